@@ -1,0 +1,77 @@
+import type { Config } from "./config/env.js";
+import { createDatabase, type Database } from "./db/client.js";
+import { applyMigrations } from "./db/migrate.js";
+import { seedReferenceData } from "./db/seed/seed.js";
+import type { Logger } from "./infra/logger.js";
+import { createMetrics, type Metrics } from "./infra/metrics.js";
+import { type RunningSlackApp, type SlackTransport, startSlackApp } from "./slack/app.js";
+import { createServices, type Services } from "./usecases/services.js";
+
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+/** Migrates, connects and seeds. A failure names the database and the reason, and stops start-up. */
+export async function openDatabase(url: string, logger: Logger): Promise<Database> {
+  const where = describeDatabase(url);
+  let applied: string[];
+  try {
+    ({ applied } = await applyMigrations(url));
+  } catch (error) {
+    throw new StartupError(`Cannot migrate the database at ${where}: ${(error as Error).message}`);
+  }
+  let database: Database;
+  try {
+    database = await createDatabase(url);
+    const seeded = await seedReferenceData(database.prisma);
+    logger.info({ database: where, migrationsApplied: applied.length, referenceRowsSeeded: seeded }, "database ready");
+  } catch (error) {
+    throw new StartupError(`Cannot open the database at ${where}: ${(error as Error).message}`);
+  }
+  return database;
+}
+
+/** The database location without credentials, safe for logs and error messages. */
+export function describeDatabase(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return "a PostgreSQL URL that does not parse";
+  }
+}
+
+export interface Bot {
+  services: Services;
+  metrics: Metrics;
+  slack: RunningSlackApp;
+  stop(): Promise<void>;
+}
+
+export async function startBot(deps: {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  transport: SlackTransport;
+  slackApiUrl: string;
+  clock?: () => Date;
+}): Promise<Bot> {
+  const metrics = createMetrics();
+  const services = createServices({ config: deps.config, database: deps.database, logger: deps.logger });
+  const slack = await startSlackApp({
+    transport: deps.transport,
+    slackApiUrl: deps.slackApiUrl,
+    services,
+    metrics,
+    clock: deps.clock,
+  });
+  return {
+    services,
+    metrics,
+    slack,
+    async stop() {
+      await slack.stop();
+    },
+  };
+}

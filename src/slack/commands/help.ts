@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { CommandArgs } from "../../domain/grammar/args.js";
+import { closestMatch } from "../../domain/text/suggest.js";
+import { defineSubcommand, message, quoteUserText, type SubcommandInfo } from "./subcommand.js";
+
+const schema = z
+  .custom<CommandArgs>()
+  .refine(
+    (args) =>
+      args.words.length <= 1 &&
+      args.options.length + args.users.length + args.channels.length + args.others.length === 0,
+    { message: "`/tf help` takes at most one subcommand name, e.g. `/tf help roster`." },
+  )
+  .transform((args) => ({ topic: args.words[0]?.toLowerCase() }));
+
+export const help = defineSubcommand({
+  name: "help",
+  aliases: ["?"],
+  minimumRole: "anyone",
+  usage: "/tf help [subcommand]",
+  summary: "List the commands you can run, or explain one.",
+  help: "`/tf help` lists the commands your role allows. `/tf help <subcommand>` shows one in full, e.g. `/tf help seizure`.",
+  schema,
+  async handler({ topic }, ctx) {
+    if (!topic) return message(overview(ctx.visibleCommands, ctx.caller.role === null));
+    const command = findCommand(ctx.visibleCommands, topic);
+    if (!command) {
+      const suggestion = closestMatch(
+        topic,
+        ctx.visibleCommands.map((c) => c.name),
+      );
+      const didYouMean = suggestion ? ` Did you mean \`/tf help ${suggestion}\`?` : "";
+      return message(
+        `There is no subcommand \`${quoteUserText(topic)}\` that you can run.${didYouMean}\n\n${overview(ctx.visibleCommands, ctx.caller.role === null)}`,
+      );
+    }
+    return message(detail(command));
+  },
+});
+
+export function findCommand<T extends SubcommandInfo>(commands: readonly T[], name: string): T | undefined {
+  return commands.find((c) => c.name === name || c.aliases.includes(name));
+}
+
+export function overview(commands: readonly SubcommandInfo[], noAccess: boolean): string {
+  const lines = commands.map((c) => `• \`${c.usage}\`\n    ${c.summary}`);
+  const footer = noAccess
+    ? "\n\nYou have no task force role yet. Ask a task force admin to grant you access with `/tf admin role`."
+    : "\n\n`/tf help <subcommand>` explains one in full.";
+  return `*Task Force Bot commands you can run*\n${lines.join("\n")}${footer}`;
+}
+
+function detail(command: SubcommandInfo): string {
+  const aliases = command.aliases.length ? `\nAlso: ${command.aliases.map((a) => `\`${a}\``).join(", ")}` : "";
+  return `*\`${command.usage}\`*\n${command.summary}\n\n${command.help}${aliases}`;
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import type { App } from "@slack/bolt";
+import type { Metrics } from "../../infra/metrics.js";
+import type { Services } from "../../usecases/services.js";
+import { routeCommand } from "../commands/router.js";
+
+/**
+ * `/tf`: ack at once (Slack gives up after 3 s), then route, then answer through response_url,
+ * or open a modal with the trigger id.
+ */
+export function registerCommandListener(app: App, deps: { services: Services; metrics: Metrics; clock: () => Date }) {
+  const { services, metrics, clock } = deps;
+  app.command("/tf", async ({ command, ack, respond, client }) => {
+    const timer = metrics.requestSeconds.startTimer({ surface: "command" });
+    metrics.requests.inc({ surface: "command" });
+    await ack();
+    const requestId = randomUUID();
+    try {
+      const result = await routeCommand(
+        {
+          text: command.text,
+          userId: command.user_id,
+          teamId: command.team_id,
+          channelId: command.channel_id,
+          triggerId: command.trigger_id,
+          requestId,
+          now: clock(),
+        },
+        services,
+      );
+      metrics.commandOutcomes.inc({ subcommand: result.subcommand, outcome: result.outcome });
+      services.logger.info(
+        { requestId, user: command.user_id, team: command.team_id, subcommand: result.subcommand, outcome: result.outcome },
+        "command handled",
+      );
+      const reply = result.reply;
+      if (reply.kind === "modal") {
+        await client.views.open({ trigger_id: command.trigger_id, view: reply.view });
+      } else {
+        await respond({
+          response_type: reply.visibility ?? "ephemeral",
+          text: reply.text,
+          ...(reply.blocks ? { blocks: reply.blocks } : {}),
+        });
+      }
+    } catch (error) {
+      // Reached only when the gate itself failed (e.g. the database is unreachable while
+      // resolving the caller's role); subcommand failures are answered inside routeCommand.
+      metrics.commandOutcomes.inc({ subcommand: "(router)", outcome: "error" });
+      services.logger.error({ err: error, requestId }, "command routing failed");
+      await respond({
+        response_type: "ephemeral",
+        text: `:warning: Task Force Bot can't reach its database right now. Nothing was recorded. Try again shortly (request id \`${requestId}\`).`,
+      }).catch(() => undefined);
+    } finally {
+      timer();
+    }
+  });
+}
