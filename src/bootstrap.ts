@@ -2,6 +2,7 @@ import type { Config } from "./config/env.js";
 import { createDatabase, type Database } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
 import { seedReferenceData } from "./db/seed/seed.js";
+import { describeDatabase, parseDatabaseUrl } from "./db/url.js";
 import type { Logger } from "./infra/logger.js";
 import { createMetrics, type Metrics } from "./infra/metrics.js";
 import { type RunningSlackApp, type SlackTransport, startSlackApp } from "./slack/app.js";
@@ -13,32 +14,32 @@ export class StartupError extends Error {
 
 /** Migrates, connects and seeds. A failure names the database and the reason, and stops start-up. */
 export async function openDatabase(url: string, logger: Logger): Promise<Database> {
-  const where = describeDatabase(url);
   let applied: string[];
   try {
     ({ applied } = await applyMigrations(url));
   } catch (error) {
-    throw new StartupError(`Cannot migrate the database at ${where}: ${(error as Error).message}`);
+    throw new StartupError(`Cannot migrate the ${where(url)}: ${(error as Error).message}`);
   }
   let database: Database;
   try {
     database = await createDatabase(url);
     const seeded = await seedReferenceData(database.prisma);
-    logger.info({ database: where, migrationsApplied: applied.length, referenceRowsSeeded: seeded }, "database ready");
+    logger.info(
+      { database: where(url), migrationsApplied: applied.length, referenceRowsSeeded: seeded },
+      "database ready",
+    );
   } catch (error) {
-    throw new StartupError(`Cannot open the database at ${where}: ${(error as Error).message}`);
+    throw new StartupError(`Cannot open the ${where(url)}: ${(error as Error).message}`);
   }
   return database;
 }
 
 /** The database location without credentials, safe for logs and error messages. */
-export function describeDatabase(url: string): string {
-  if (!/^postgres(ql)?:\/\//.test(url)) return url;
+function where(url: string): string {
   try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    return describeDatabase(parseDatabaseUrl(url));
   } catch {
-    return "a PostgreSQL URL that does not parse";
+    return "the database named by DATABASE_URL";
   }
 }
 

@@ -1,7 +1,7 @@
 // Derives prisma/postgresql/schema.prisma from the source schema (prisma/schema.prisma).
 // The two differ only in the datasource provider and the generated client's folder, so the
 // derivation is a fixed text transform; test/db/schema-sync.test.ts holds them in step.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,7 +17,9 @@ export function derivePostgresSchema(source) {
   const providerLine = /provider\s*=\s*"sqlite"/;
   const outputLine = /output\s*=\s*"\.\.\/src\/db\/generated\/sqlite"/;
   if (!providerLine.test(source) || !outputLine.test(source)) {
-    throw new Error("prisma/schema.prisma must declare provider \"sqlite\" and output \"../src/db/generated/sqlite\"");
+    throw new Error(
+      'prisma/schema.prisma must declare provider "sqlite" and output "../src/db/generated/sqlite"',
+    );
   }
   return (
     header +

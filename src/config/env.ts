@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDatabaseUrl } from "../db/url.js";
 
 /**
  * The only reader of the process environment: main() and the CLI pass `process.env` here once and
@@ -6,6 +7,15 @@ import { z } from "zod";
  */
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+function isDatabaseUrl(url: string): boolean {
+  try {
+    parseDatabaseUrl(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(name: string): boolean {
   try {
@@ -39,12 +49,9 @@ const envSchema = z.object({
     .min(0, { message: "expected a port from 0 to 65535" })
     .max(65535, { message: "expected a port from 0 to 65535" })
     .default(3000),
-  DATABASE_URL: z
-    .string()
-    .default("file:./data/taskforce.db")
-    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
-      message: 'expected "file:<path>" for SQLite or "postgres://user@host:port/db" for PostgreSQL',
-    }),
+  DATABASE_URL: z.string().default("file:./data/taskforce.db").refine(isDatabaseUrl, {
+    message: 'expected "file:<path>" for SQLite or "postgres://user@host:port/db" for PostgreSQL',
+  }),
   TF_ADMINS: z
     .string()
     .default("")
@@ -61,9 +68,7 @@ const envSchema = z.object({
     .string()
     .default("America/New_York")
     .refine(isTimeZone, { message: "expected an IANA time zone such as America/New_York" }),
-  TF_WEEK_START: z
-    .enum(["monday", "sunday"], { message: 'expected "monday" or "sunday"' })
-    .default("monday"),
+  TF_WEEK_START: z.enum(["monday", "sunday"], { message: 'expected "monday" or "sunday"' }).default("monday"),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       message: "expected one of fatal, error, warn, info, debug, trace, silent",

@@ -1,6 +1,6 @@
 import type { Config } from "../config/env.js";
-import type { Role } from "../domain/access/roles.js";
 import type { Database } from "../db/client.js";
+import type { Role } from "../domain/access/roles.js";
 import type { Logger } from "../infra/logger.js";
 import { resolveRole } from "./access/resolve-role.js";
 import { type AuditEntry, recordAudit } from "./audit/audit-log.js";

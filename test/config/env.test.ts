@@ -27,14 +27,23 @@ describe("loadConfig", () => {
   it.each([
     [{ PORT: "http" }, "PORT: expected a port number"],
     [{ PORT: "70000" }, "PORT: expected a port from 0 to 65535"],
-    [{ TASKFORCE_TIMEZONE: "Mars/Olympus" }, "TASKFORCE_TIMEZONE: expected an IANA time zone such as America/New_York"],
+    [
+      { TASKFORCE_TIMEZONE: "Mars/Olympus" },
+      "TASKFORCE_TIMEZONE: expected an IANA time zone such as America/New_York",
+    ],
     [{ TF_ADMINS: "alice" }, "TF_ADMINS: expected a comma-separated list of Slack user ids"],
     [{ DATABASE_URL: "mysql://x" }, 'DATABASE_URL: expected "file:<path>" for SQLite'],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL: expected one of fatal, error"],
-    [{ SLACK_SIGNING_SECRET: "s" }, "SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set"],
+    [
+      { SLACK_SIGNING_SECRET: "s" },
+      "SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set",
+    ],
     [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET: required in HTTP mode"],
     [{ SLACK_BOT_TOKEN: "bot" }, 'SLACK_BOT_TOKEN: expected a bot token starting with "xoxb-"'],
-    [{ OPENAI_BASE_URL: "http://localhost:11434/v1" }, "OPENAI_MODEL: required when OPENAI_API_KEY or OPENAI_BASE_URL is set"],
+    [
+      { OPENAI_BASE_URL: "http://localhost:11434/v1" },
+      "OPENAI_MODEL: required when OPENAI_API_KEY or OPENAI_BASE_URL is set",
+    ],
   ])("rejects %o naming the variable", (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);

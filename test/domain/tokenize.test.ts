@@ -4,7 +4,9 @@ import { TokenizeError, tokenize } from "../../src/domain/grammar/tokenize.js";
 
 describe("tokenize", () => {
   it("splits words, key:value options, escaped mentions and channels", () => {
-    expect(tokenize('assign <@U123ABC|jsmith> unit:vctf role:"Lead Detective" <#C999|ops> area:frog-hollow')).toEqual([
+    expect(
+      tokenize('assign <@U123ABC|jsmith> unit:vctf role:"Lead Detective" <#C999|ops> area:frog-hollow'),
+    ).toEqual([
       { kind: "word", value: "assign" },
       { kind: "user", id: "U123ABC" },
       { kind: "option", key: "unit", value: "vctf" },
@@ -22,11 +24,15 @@ describe("tokenize", () => {
   });
 
   it("decodes Slack's entity escaping in values, after finding markup", () => {
-    expect(tokenize('note:"a &amp; b &lt;ok&gt;"')).toEqual([{ kind: "option", key: "note", value: "a & b <ok>" }]);
+    expect(tokenize('note:"a &amp; b &lt;ok&gt;"')).toEqual([
+      { kind: "option", key: "note", value: "a & b <ok>" },
+    ]);
   });
 
   it("keeps a time's colons inside the value and lower-cases keys", () => {
-    expect(tokenize("AT:2024-03-10T02:30")).toEqual([{ kind: "option", key: "at", value: "2024-03-10T02:30" }]);
+    expect(tokenize("AT:2024-03-10T02:30")).toEqual([
+      { kind: "option", key: "at", value: "2024-03-10T02:30" },
+    ]);
   });
 
   it("treats an apostrophe inside a word as a letter", () => {
@@ -46,7 +52,9 @@ describe("tokenize", () => {
 
   it("rejects an unclosed quote with a message that shows the right form", () => {
     expect(() => tokenize('note:"never closed')).toThrow(TokenizeError);
-    expect(() => tokenize('note:"never closed')).toThrow('has no closing quote. Write it as key:"two words".');
+    expect(() => tokenize('note:"never closed')).toThrow(
+      'has no closing quote. Write it as key:"two words".',
+    );
   });
 
   it("rejects an unclosed mention", () => {

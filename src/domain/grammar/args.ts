@@ -38,6 +38,11 @@ export function parseCommandLine(text: string): { name: string | undefined; args
 
 export function isEmpty(args: CommandArgs): boolean {
   return (
-    args.words.length + args.options.length + args.users.length + args.channels.length + args.others.length === 0
+    args.words.length +
+      args.options.length +
+      args.users.length +
+      args.channels.length +
+      args.others.length ===
+    0
   );
 }

@@ -57,7 +57,9 @@ function readPiece(text: string, start: number): [{ raw: string; quotedFrom?: nu
     if (isQuote) {
       const end = findClosingQuote(text, i + 1, closing);
       if (end === -1) {
-        throw new TokenizeError(`A quoted value starting with ${ch} has no closing quote. Write it as key:"two words".`);
+        throw new TokenizeError(
+          `A quoted value starting with ${ch} has no closing quote. Write it as key:"two words".`,
+        );
       }
       quotedFrom ??= raw.length;
       raw += text.slice(i + 1, end);

@@ -14,6 +14,7 @@ export function unescapeSlack(text: string): string {
 // Bidi overrides and isolates can make text read differently from what it is; zero-width
 // characters hide inside names and case numbers. Neither belongs in a record.
 const invisibleControls = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is this regex's purpose
 const asciiControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export function stripControlCharacters(text: string): string {

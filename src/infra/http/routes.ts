@@ -13,7 +13,8 @@ export function operationalRoutes(deps: {
       method: ["GET"],
       handler: (_req, res) => {
         void deps.databaseHealthy().then(
-          (healthy) => send(res, healthy ? 200 : 503, "application/json", JSON.stringify(healthBody(healthy))),
+          (healthy) =>
+            send(res, healthy ? 200 : 503, "application/json", JSON.stringify(healthBody(healthy))),
           () => send(res, 503, "application/json", JSON.stringify(healthBody(false))),
         );
       },

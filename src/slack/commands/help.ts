@@ -51,6 +51,8 @@ export function overview(commands: readonly SubcommandInfo[], noAccess: boolean)
 }
 
 function detail(command: SubcommandInfo): string {
-  const aliases = command.aliases.length ? `\nAlso: ${command.aliases.map((a) => `\`${a}\``).join(", ")}` : "";
+  const aliases = command.aliases.length
+    ? `\nAlso: ${command.aliases.map((a) => `\`${a}\``).join(", ")}`
+    : "";
   return `*\`${command.usage}\`*\n${command.summary}\n\n${command.help}${aliases}`;
 }

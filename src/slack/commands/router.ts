@@ -53,7 +53,11 @@ export async function routeCommand(
   }
 
   if (parsed.name === undefined) {
-    return { subcommand: "help", outcome: "ok", reply: message(overview(visibleCommands, caller.role === null)) };
+    return {
+      subcommand: "help",
+      outcome: "ok",
+      reply: message(overview(visibleCommands, caller.role === null)),
+    };
   }
 
   const command = findCommand(registry, parsed.name);
@@ -114,7 +118,6 @@ export async function routeCommand(
     };
   }
 }
-
 
 function denial(command: Subcommand, caller: Caller): Reply {
   const need = command.minimumRole === "anyone" ? "" : ` It needs the *${command.minimumRole}* role`;

@@ -1,4 +1,4 @@
-import type { KnownBlock, View } from "@slack/bolt";
+import type { types } from "@slack/bolt";
 import type { z } from "zod";
 import type { Role } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
@@ -8,8 +8,8 @@ import type { Services } from "../../usecases/services.js";
 
 /** What a subcommand answers: a message (ephemeral unless it says otherwise) or a modal to open. */
 export type Reply =
-  | { kind: "message"; text: string; blocks?: KnownBlock[]; visibility?: "ephemeral" | "in_channel" }
-  | { kind: "modal"; view: View };
+  | { kind: "message"; text: string; blocks?: types.KnownBlock[]; visibility?: "ephemeral" | "in_channel" }
+  | { kind: "modal"; view: types.View };
 
 export interface Caller {
   userId: string;
@@ -72,7 +72,7 @@ export function defineSubcommand<Input>(definition: {
   };
 }
 
-export function message(text: string, blocks?: KnownBlock[]): Reply {
+export function message(text: string, blocks?: types.KnownBlock[]): Reply {
   return { kind: "message", text, blocks };
 }
 

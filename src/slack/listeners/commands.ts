@@ -8,7 +8,10 @@ import { routeCommand } from "../commands/router.js";
  * `/tf`: ack at once (Slack gives up after 3 s), then route, then answer through response_url,
  * or open a modal with the trigger id.
  */
-export function registerCommandListener(app: App, deps: { services: Services; metrics: Metrics; clock: () => Date }) {
+export function registerCommandListener(
+  app: App,
+  deps: { services: Services; metrics: Metrics; clock: () => Date },
+) {
   const { services, metrics, clock } = deps;
   app.command("/tf", async ({ command, ack, respond, client }) => {
     const timer = metrics.requestSeconds.startTimer({ surface: "command" });
@@ -30,7 +33,13 @@ export function registerCommandListener(app: App, deps: { services: Services; me
       );
       metrics.commandOutcomes.inc({ subcommand: result.subcommand, outcome: result.outcome });
       services.logger.info(
-        { requestId, user: command.user_id, team: command.team_id, subcommand: result.subcommand, outcome: result.outcome },
+        {
+          requestId,
+          user: command.user_id,
+          team: command.team_id,
+          subcommand: result.subcommand,
+          outcome: result.outcome,
+        },
         "command handled",
       );
       const reply = result.reply;

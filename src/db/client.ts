@@ -1,0 +1,53 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client.js";
+import { PrismaClient } from "./generated/sqlite/client.js";
+import { ensureSqliteDirectory, type Provider, parseDatabaseUrl } from "./url.js";
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: Db;
+  provider: Provider;
+  close(): Promise<void>;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export async function createDatabase(url: string): Promise<Database> {
+  const target = parseDatabaseUrl(url);
+  const prisma = target.provider === "sqlite" ? await openSqlite(target.filePath) : openPostgres(target.url);
+  return { prisma, provider: target.provider, close: () => prisma.$disconnect() };
+}
+
+async function openSqlite(filePath: string): Promise<Db> {
+  ensureSqliteDirectory(filePath);
+  // better-sqlite3's `timeout` is SQLite's busy timeout, applied to every connection the adapter opens.
+  const prisma = new PrismaClient({
+    adapter: new PrismaBetterSqlite3({ url: filePath, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+  });
+  try {
+    // WAL lets readers proceed while a writer commits; the mode is stored in the file, so it persists.
+    const [journal] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode = WAL");
+    const [busy] = await prisma.$queryRawUnsafe<{ timeout: number | bigint }[]>("PRAGMA busy_timeout");
+    // The pragmas fail silently (e.g. WAL on a read-only or network file system), so check what took effect.
+    if (journal?.journal_mode !== "wal" || Number(busy?.timeout) !== SQLITE_BUSY_TIMEOUT_MS) {
+      throw new Error(
+        `SQLite database ${filePath} kept journal_mode=${journal?.journal_mode} and ` +
+          `busy_timeout=${busy?.timeout}; expected wal and ${SQLITE_BUSY_TIMEOUT_MS}.`,
+      );
+    }
+  } catch (error) {
+    await prisma.$disconnect();
+    throw error;
+  }
+  return prisma;
+}
+
+function openPostgres(url: string): Db {
+  const prisma = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  // Both clients are generated from the same models (the PostgreSQL schema is derived from the SQLite one
+  // and only the provider differs), so their model APIs and result types are identical. TypeScript still
+  // sees two unrelated classes, so one of them has to stand for both.
+  return prisma as Db;
+}
