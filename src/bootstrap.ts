@@ -18,7 +18,8 @@ export async function openDatabase(url: string, logger: Logger): Promise<Databas
   try {
     ({ applied } = await applyMigrations(url));
   } catch (error) {
-    throw new StartupError(`Cannot migrate the ${where(url)}: ${(error as Error).message}`);
+    // MigrationError already names the database and the reason.
+    throw new StartupError((error as Error).message);
   }
   let database: Database;
   try {

@@ -109,3 +109,27 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
     expect(bot.emulator.violations).toEqual([]);
   });
 });
+
+describe(`Slack Events API endpoint (${testEngine})`, () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it("answers Slack's url_verification with the challenge", async () => {
+    const result = await bot.driver.urlVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+    expect(result.status).toBe(200);
+    const body = result.body as { challenge?: string } | string;
+    const challenge = typeof body === "string" ? body : body.challenge;
+    expect(challenge).toBe("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+  });
+
+  it("acks a signed event callback with 200 and rejects a forged one with 401", async () => {
+    const event = { type: "app_home_opened", user: "U0MEMBER01", channel: "D0HOME0001", tab: "home" };
+    expect((await bot.driver.event(event)).status).toBe(200);
+    expect((await bot.driver.event(event, { signature: `v0=${"f".repeat(64)}` })).status).toBe(401);
+  });
+});

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# What the Dockerfile's runtime stage holds, tested without a Docker engine: a production-only
+# install (npm ci --omit=dev) plus the build output must start in HTTP mode, migrate a fresh
+# SQLite database, answer /healthz, and stop cleanly on SIGTERM.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap '[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+
+cd "$root"
+npm run build --silent
+cp -r package.json package-lock.json manifest.yml dist prisma bin "$work/"
+mkdir -p "$work/scripts" && cp -r scripts/db "$work/scripts/"
+cd "$work"
+npm ci --omit=dev --omit=optional --no-audit --no-fund --loglevel=error
+test ! -e node_modules/typescript || { echo "smoke: dev dependencies leaked into the production install"; exit 1; }
+
+port="$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")"
+NODE_ENV=production PORT="$port" DATABASE_URL="file:$work/data/taskforce.db" \
+  SLACK_BOT_TOKEN=xoxb-smoke-test SLACK_SIGNING_SECRET=smoke-test-secret LOG_LEVEL=warn \
+  node dist/main.js &
+pid=$!
+for _ in $(seq 1 60); do
+  if curl -fsS "http://127.0.0.1:$port/healthz" >"$work/health.json" 2>/dev/null; then break; fi
+  sleep 0.5
+done
+grep -q '"database":"up"' "$work/health.json" || { echo "smoke: /healthz did not answer 200 with the database up"; exit 1; }
+kill -TERM "$pid"
+wait "$pid" && status=0 || status=$?
+pid=
+[ "$status" -eq 0 ] || { echo "smoke: exit status $status after SIGTERM"; exit 1; }
+echo "smoke: the production install started, answered /healthz ($(cat "$work/health.json")) and stopped cleanly"
