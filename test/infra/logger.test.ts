@@ -18,7 +18,12 @@ describe("logger", () => {
     const { lines, logger } = capture();
     logger.info({ requestId: "r-1", subcommand: "help" }, "command handled");
     const entry = JSON.parse(lines[0] ?? "{}");
-    expect(entry).toMatchObject({ service: "task-force-bot", requestId: "r-1", subcommand: "help", msg: "command handled" });
+    expect(entry).toMatchObject({
+      service: "task-force-bot",
+      requestId: "r-1",
+      subcommand: "help",
+      msg: "command handled",
+    });
     expect(entry.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
@@ -29,13 +34,20 @@ describe("logger", () => {
         token: "xoxb-1111-secret",
         signingSecret: "abc123signing",
         headers: { authorization: "Bearer xoxb-2222-secret" },
-        command: { text: "seizure guns:2 note:\"informant J. Doe\"", user_id: "U1" },
+        command: { text: 'seizure guns:2 note:"informant J. Doe"', user_id: "U1" },
         incident: { caseNumber: "24-001234", note: "victim name" },
       },
       "careless log",
     );
     const line = lines[0] ?? "";
-    for (const secret of ["xoxb-1111", "abc123signing", "xoxb-2222", "informant", "24-001234", "victim name"]) {
+    for (const secret of [
+      "xoxb-1111",
+      "abc123signing",
+      "xoxb-2222",
+      "informant",
+      "24-001234",
+      "victim name",
+    ]) {
       expect(line).not.toContain(secret);
     }
     const entry = JSON.parse(line);

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { testEngine } from "../helpers/database.js";
-import { createEmptyTestDatabase, type EmptyTestDatabase } from "../helpers/database.js";
+import { createEmptyTestDatabase, type EmptyTestDatabase, testEngine } from "../helpers/database.js";
 import { spawnEntry } from "../helpers/process.js";
 
 const dirs: string[] = [];
@@ -21,7 +20,11 @@ async function freshDatabaseUrl(): Promise<string> {
 
 describe(`npm start with no Slack credentials (${testEngine})`, () => {
   it("starts local mode on a fresh database, serves /healthz, answers a command, and stops cleanly on SIGTERM", async () => {
-    const bot = spawnEntry(["src/main.ts"], { DATABASE_URL: await freshDatabaseUrl(), PORT: "0", LOG_LEVEL: "info" });
+    const bot = spawnEntry(["src/main.ts"], {
+      DATABASE_URL: await freshDatabaseUrl(),
+      PORT: "0",
+      LOG_LEVEL: "info",
+    });
     const [, port] = await bot.waitFor(/Bot HTTP endpoint: http:\/\/127\.0\.0\.1:(\d+)\/slack\/events/);
     expect(bot.output()).toContain("LOCAL MODE");
     expect(bot.output()).toMatch(/"migrationsApplied":1/);

@@ -10,7 +10,8 @@ import { subcommands } from "../../src/slack/commands/index.js";
 const root = findProjectRoot();
 const reference = loadSlackReference();
 const manifest = parse(readFileSync(join(root, "manifest.yml"), "utf8"));
-if (!reference.available) console.warn(`manifest checks against Slack's schema skipped: ${reference.root} is absent`);
+if (!reference.available)
+  console.warn(`manifest checks against Slack's schema skipped: ${reference.root} is absent`);
 
 /** Web API methods the bot's own code calls (the emulator and tests excluded). */
 function methodsCalledBySource(): Set<string> {
