@@ -1,10 +1,12 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client.js";
-import { PrismaClient } from "./generated/sqlite/client.js";
+import { type Prisma, PrismaClient } from "./generated/sqlite/client.js";
 import { ensureSqliteDirectory, type Provider, parseDatabaseUrl } from "./url.js";
 
 export type Db = PrismaClient;
+/** The client, or the one an interactive transaction hands its callback: queries take either. */
+export type DbOrTx = Db | Prisma.TransactionClient;
 
 export interface Database {
   prisma: Db;

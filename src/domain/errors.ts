@@ -12,9 +12,12 @@ export class UserFacingError extends Error {
     message: string,
     /** A correct example or the usage line, shown under the message. */
     readonly hint?: string,
+    /** The option or form field at fault, so a modal can show the error beside it. */
+    readonly field?: string,
   ) {
     super(message);
   }
 }
 
-export const invalid = (message: string, hint?: string) => new UserFacingError("invalid", message, hint);
+export const invalid = (message: string, hint?: string, field?: string) =>
+  new UserFacingError("invalid", message, hint, field);

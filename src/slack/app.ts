@@ -4,6 +4,7 @@ import type { Metrics } from "../infra/metrics.js";
 import type { Services } from "../usecases/services.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerCommandListener } from "./listeners/commands.js";
+import { registerViewListeners } from "./listeners/views.js";
 
 export type SlackTransport =
   | { kind: "http"; botToken: string; signingSecret: string; port: number; host?: string }
@@ -64,7 +65,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     services.logger.error({ err: error }, "unhandled Slack listener error");
   });
 
-  registerCommandListener(app, { services, metrics, clock: options.clock ?? (() => new Date()) });
+  const listenerDeps = { services, metrics, clock: options.clock ?? (() => new Date()) };
+  registerCommandListener(app, listenerDeps);
+  registerViewListeners(app, listenerDeps);
 
   let port = transport.port;
   if (transport.kind === "http") {

@@ -19,11 +19,20 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
     expect(result.body).toBe("");
     const reply = (await bot.emulator.waitForResponse(result.responseUrlId)) as Record<string, unknown>;
     expect(reply.response_type).toBe("ephemeral");
-    expect(reply.text).toBe(
-      "*Task Force Bot commands you can run*\n" +
-        "• `/tf help [subcommand]`\n    List the commands you can run, or explain one.\n\n" +
-        "`/tf help <subcommand>` explains one in full.",
+    const lines = reply.text.split("\n").filter((l) => l.startsWith("• "));
+    expect(lines.map((l) => l.split(" ")[2])).toEqual([
+      "help",
+      "assign",
+      "unassign",
+      "roster",
+      "seizure",
+      "tally",
+      "void",
+    ]);
+    expect(reply.text.startsWith("*Task Force Bot commands you can run*\n• `/tf help [subcommand]`\n")).toBe(
+      true,
     );
+    expect(reply.text.endsWith("\n\n`/tf help <subcommand>` explains one in full.")).toBe(true);
   });
 
   it("explains one subcommand with /tf help <name>", async () => {

@@ -1,5 +1,19 @@
+import { assign } from "./assign.js";
 import { help } from "./help.js";
+import { roster } from "./roster.js";
+import { seizure } from "./seizure.js";
 import type { Subcommand } from "./subcommand.js";
+import { tally } from "./tally.js";
+import { unassign } from "./unassign.js";
+import { voidCommand } from "./void.js";
 
 /** Every `/tf` subcommand, in the order `/tf help` lists them. */
-export const subcommands: readonly Subcommand[] = [help];
+export const subcommands: readonly Subcommand[] = [
+  help,
+  assign,
+  unassign,
+  roster,
+  seizure,
+  tally,
+  voidCommand,
+];

@@ -1,46 +1,52 @@
 import { roleAllows } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
-import { parseCommandLine } from "../../domain/grammar/args.js";
+import { type CommandArgs, parseCommandLine } from "../../domain/grammar/args.js";
 import { TokenizeError } from "../../domain/grammar/tokenize.js";
 import { closestMatch } from "../../domain/text/suggest.js";
 import type { Services } from "../../usecases/services.js";
 import { findCommand, overview } from "./help.js";
 import { subcommands } from "./index.js";
-import { type Caller, message, quoteUserText, type Reply, type Subcommand } from "./subcommand.js";
+import {
+  type Caller,
+  message,
+  quoteUserText,
+  type Reply,
+  type SlackDirectory,
+  type Subcommand,
+} from "./subcommand.js";
 
 export type CommandOutcome = "ok" | "invalid" | "denied" | "error";
 
 export interface CommandRequest {
-  text: string;
   userId: string;
   teamId: string;
   channelId: string;
   triggerId: string;
   requestId: string;
   now: Date;
+  directory: SlackDirectory;
 }
 
 export interface CommandResult {
   subcommand: string;
   outcome: CommandOutcome;
   reply: Reply;
+  /** For a modal submission: the form field a refusal is about. */
+  field?: string;
 }
 
 /**
- * The one gate every `/tf` subcommand passes through: parse, find, check the caller's role, run.
- * Role checks live here rather than in handlers so no subcommand can forget one.
+ * The one gate every `/tf` subcommand passes through, typed or submitted from its modal:
+ * parse, find, check the caller's role, run. Role checks live here rather than in handlers so
+ * no subcommand can forget one, and every refusal is audited here.
  */
 export async function routeCommand(
-  request: CommandRequest,
+  request: CommandRequest & { text: string },
   services: Services,
   registry: readonly Subcommand[] = subcommands,
 ): Promise<CommandResult> {
-  const caller: Caller = {
-    userId: request.userId,
-    teamId: request.teamId,
-    role: await services.roleOf(request.userId),
-  };
-  const visibleCommands = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
+  const caller = await callerOf(request, services);
+  const visible = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
 
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
@@ -51,47 +57,78 @@ export async function routeCommand(
     }
     throw error;
   }
-
   if (parsed.name === undefined) {
-    return {
-      subcommand: "help",
-      outcome: "ok",
-      reply: message(overview(visibleCommands, caller.role === null)),
-    };
+    return { subcommand: "help", outcome: "ok", reply: message(overview(visible, caller.role === null)) };
   }
-
   const command = findCommand(registry, parsed.name);
   if (!command) {
     const suggestion = closestMatch(
       parsed.name,
-      visibleCommands.flatMap((c) => [c.name, ...c.aliases]),
+      visible.flatMap((c) => [c.name, ...c.aliases]),
     );
     const didYouMean = suggestion ? ` Did you mean \`/tf ${suggestion}\`?` : "";
     return {
       subcommand: "(unknown)",
       outcome: "invalid",
       reply: message(
-        `\`/tf ${quoteUserText(parsed.name, 40)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visibleCommands, caller.role === null)}`,
+        `\`/tf ${quoteUserText(parsed.name, 40)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visible, caller.role === null)}`,
       ),
     };
   }
+  return run(command, parsed.args, caller, visible, request, services);
+}
 
-  if (!roleAllows(caller.role, command.minimumRole)) {
-    await services.audit({
+/** A modal's submission, already turned into the arguments its subcommand takes when typed. */
+export async function routeSubmission(
+  name: string,
+  args: CommandArgs,
+  request: CommandRequest,
+  services: Services,
+  registry: readonly Subcommand[] = subcommands,
+): Promise<CommandResult> {
+  const command = findCommand(registry, name);
+  if (!command) throw new Error(`no subcommand ${name} for a modal submission`);
+  const caller = await callerOf(request, services);
+  const visible = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
+  return run(command, args, caller, visible, request, services);
+}
+
+async function callerOf(request: CommandRequest, services: Services): Promise<Caller> {
+  return {
+    userId: request.userId,
+    teamId: request.teamId,
+    role: await services.roleOf(request.userId, request.now),
+  };
+}
+
+async function run(
+  command: Subcommand,
+  args: CommandArgs,
+  caller: Caller,
+  visibleCommands: readonly Subcommand[],
+  request: CommandRequest,
+  services: Services,
+): Promise<CommandResult> {
+  const auditRefusal = (reason: string) =>
+    services.audit({
       actorUserId: caller.userId,
       actorTeamId: caller.teamId,
       action: `${command.name}.denied`,
       outcome: "denied",
       requestId: request.requestId,
-      after: { required: command.minimumRole, held: caller.role },
+      after: { required: command.minimumRole, held: caller.role, reason },
       at: request.now,
     });
+
+  if (!roleAllows(caller.role, command.minimumRole)) {
+    await auditRefusal("role");
     return { subcommand: command.name, outcome: "denied", reply: denial(command, caller) };
   }
-
   try {
-    const reply = await command.execute(parsed.args, {
+    const reply = await command.execute(args, {
       caller,
+      actor: { ...caller, requestId: request.requestId, now: request.now },
+      directory: request.directory,
       channelId: request.channelId,
       triggerId: request.triggerId,
       requestId: request.requestId,
@@ -102,8 +139,15 @@ export async function routeCommand(
     return { subcommand: command.name, outcome: "ok", reply };
   } catch (error) {
     if (error instanceof UserFacingError) {
+      // A use case's own refusal (e.g. voiding someone else's record) is audited like a role refusal.
+      if (error.kind === "denied") await auditRefusal(error.message);
       const outcome: CommandOutcome = error.kind === "denied" ? "denied" : "invalid";
-      return { subcommand: command.name, outcome, reply: errorReply(error.message, error.hint) };
+      return {
+        subcommand: command.name,
+        outcome,
+        reply: errorReply(error.message, error.hint),
+        field: error.field,
+      };
     }
     services.logger.error(
       { err: error, subcommand: command.name, requestId: request.requestId },

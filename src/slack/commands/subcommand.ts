@@ -2,8 +2,9 @@ import type { types } from "@slack/bolt";
 import type { z } from "zod";
 import type { Role } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
-import type { CommandArgs } from "../../domain/grammar/args.js";
+import { type CommandArgs, isEmpty } from "../../domain/grammar/args.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
+import type { Actor } from "../../usecases/actor.js";
 import type { Services } from "../../usecases/services.js";
 
 /** What a subcommand answers: a message (ephemeral unless it says otherwise) or a modal to open. */
@@ -17,8 +18,17 @@ export interface Caller {
   role: Role | null;
 }
 
+/** Slack facts a handler may need that the command payload does not carry. */
+export interface SlackDirectory {
+  /** The Slack workspace (team id) a user belongs to, when Slack will tell us. */
+  teamOf(userId: string): Promise<string | undefined>;
+}
+
 export interface CommandContext {
   caller: Caller;
+  /** The caller as use cases take it: who, when, and the request id for the audit log. */
+  actor: Actor;
+  directory: SlackDirectory;
   channelId: string;
   triggerId: string;
   requestId: string;
@@ -56,16 +66,24 @@ export function defineSubcommand<Input>(definition: {
   help: string;
   schema: z.ZodType<Input, CommandArgs>;
   handler: (input: Input, ctx: CommandContext) => Promise<Reply>;
+  /** The form opened when the subcommand is given no arguments. */
+  modal?: (ctx: CommandContext) => Promise<types.View>;
 }): Subcommand {
-  const { schema, handler, ...info } = definition;
+  const { schema, handler, modal, ...info } = definition;
   return {
     ...info,
     aliases: info.aliases ?? [],
     async execute(args, ctx) {
+      if (modal && isEmpty(args)) return { kind: "modal", view: await modal(ctx) };
       const parsed = await schema.safeParseAsync(args);
       if (!parsed.success) {
         const problems = parsed.error.issues.map((issue) => issue.message);
-        throw new UserFacingError("invalid", problems.join("\n"), `Usage: \`${info.usage}\``);
+        throw new UserFacingError(
+          "invalid",
+          problems.join("\n"),
+          `Usage: \`${info.usage}\``,
+          fieldOf(parsed.error.issues[0]?.path),
+        );
       }
       return handler(parsed.data, ctx);
     },
@@ -80,4 +98,11 @@ export function message(text: string, blocks?: types.KnownBlock[]): Reply {
 export function quoteUserText(text: string, max = 60): string {
   const shortened = text.length > max ? `${text.slice(0, max)}…` : text;
   return escapeMrkdwn(shortened);
+}
+
+/** The option an issue is about (`["options", "unit"]` → "unit"); the @person is the "member" field. */
+function fieldOf(path: readonly PropertyKey[] | undefined): string | undefined {
+  const [group, key] = path ?? [];
+  if (group === "users") return "member";
+  return typeof key === "string" ? key : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.js";
+import type { DbOrTx } from "../../db/client.js";
 
 export type AuditOutcome = "ok" | "denied" | "invalid" | "error";
 
@@ -16,7 +16,7 @@ export interface AuditEntry {
 }
 
 /** Every write, every refusal and every read of restricted detail leaves one of these. */
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db.auditEvent.create({
     data: {
       at: entry.at,

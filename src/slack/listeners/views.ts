@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import type { App } from "@slack/bolt";
+import { UserFacingError } from "../../domain/errors.js";
+import type { CommandArgs } from "../../domain/grammar/args.js";
+import type { Metrics } from "../../infra/metrics.js";
+import type { Services } from "../../usecases/services.js";
+import { routeSubmission } from "../commands/router.js";
+import { slackDirectory } from "../directory.js";
+import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
+
+/** Modal metadata: where the command was typed, so the confirmation appears there. */
+export function modalMetadata(channelId: string): string {
+  return JSON.stringify({ channel: channelId });
+}
+
+function channelOf(metadata: string): string | undefined {
+  try {
+    const parsed = JSON.parse(metadata) as { channel?: unknown };
+    return typeof parsed.channel === "string" ? parsed.channel : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A `/tf <name>` modal submitted (callback id `tf_<name>`): the inputs become the subcommand's
+ * arguments and go through the same gate as the typed command. A refusal comes back as an inline
+ * error beside its field; success closes the modal and confirms in the channel.
+ */
+export function registerViewListeners(
+  app: App,
+  deps: { services: Services; metrics: Metrics; clock: () => Date },
+) {
+  const { services, metrics, clock } = deps;
+  app.view(/^tf_[a-z]+$/, async ({ ack, body, view, client }) => {
+    const timer = metrics.requestSeconds.startTimer({ surface: "view" });
+    metrics.requests.inc({ surface: "view" });
+    const requestId = randomUUID();
+    const name = view.callback_id.slice("tf_".length);
+    try {
+      let args: CommandArgs;
+      try {
+        args = submissionArgs(view.state.values as ViewStateValues);
+      } catch (error) {
+        if (!(error instanceof UserFacingError)) throw error;
+        await ack({ response_action: "errors", errors: { [error.field ?? "member"]: error.message } });
+        return;
+      }
+      const result = await routeSubmission(
+        name,
+        args,
+        {
+          userId: body.user.id,
+          teamId: body.user.team_id ?? body.team?.id ?? "",
+          channelId: channelOf(view.private_metadata) ?? "",
+          triggerId: "trigger_id" in body ? body.trigger_id : "",
+          requestId,
+          now: clock(),
+          directory: slackDirectory(client),
+        },
+        services,
+      );
+      metrics.commandOutcomes.inc({ subcommand: `${name}:modal`, outcome: result.outcome });
+      services.logger.info(
+        { requestId, user: body.user.id, subcommand: name, outcome: result.outcome },
+        "modal submitted",
+      );
+      const reply = result.reply;
+      if (result.outcome !== "ok" || reply.kind !== "message") {
+        const field = view.blocks.some((b) => b.block_id === result.field)
+          ? result.field
+          : view.blocks[0]?.block_id;
+        const text =
+          reply.kind === "message" ? reply.text.replace(/^:warning: /, "") : "That could not be saved.";
+        await ack({ response_action: "errors", errors: { [field ?? "member"]: text.slice(0, 1000) } });
+        return;
+      }
+      await ack();
+      const channel = channelOf(view.private_metadata);
+      if (channel) {
+        await client.chat.postEphemeral({
+          channel,
+          user: body.user.id,
+          text: reply.text,
+          ...(reply.blocks ? { blocks: reply.blocks } : {}),
+        });
+      }
+    } finally {
+      timer();
+    }
+  });
+}

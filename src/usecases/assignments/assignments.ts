@@ -1,0 +1,260 @@
+import type { Db } from "../../db/client.js";
+import { roleAllows } from "../../domain/access/roles.js";
+import { invalid, UserFacingError } from "../../domain/errors.js";
+import { formatRecordId } from "../../domain/records/record-id.js";
+import { matchReference } from "../../domain/reference/match.js";
+import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
+import type { Actor } from "../actor.js";
+import { recordAudit } from "../audit/audit-log.js";
+import { agencyOfWorkspace, ensureMember } from "../members/members.js";
+import { loadActiveReference } from "../reference/active-reference.js";
+
+export const shifts = ["day", "evening", "night"] as const;
+export type Shift = (typeof shifts)[number];
+
+export interface RegisterAssignmentInput {
+  memberUserId: string;
+  /** The member's Slack workspace, when known: it attributes the agency when none is given. */
+  memberTeamId?: string;
+  unit: string;
+  agency?: string;
+  title?: string;
+  areas: string[];
+  shift?: Shift;
+  from?: LocalDate;
+  to?: LocalDate;
+}
+
+export interface AssignmentView {
+  recordId: string;
+  memberUserId: string;
+  unit: { code: string; name: string };
+  agency: { code: string; name: string };
+  title: string | null;
+  areas: string[];
+  shift: string | null;
+  startDate: LocalDate;
+  endDate: LocalDate | null;
+}
+
+const assignmentInclude = {
+  member: true,
+  unit: true,
+  agency: true,
+  areas: { include: { area: true } },
+} as const;
+
+type AssignmentRow = NonNullable<
+  Awaited<ReturnType<Db["assignment"]["findFirst"]>> & {
+    member: { slackUserId: string };
+    unit: { code: string; name: string };
+    agency: { code: string; name: string };
+    areas: Array<{ area: { name: string } }>;
+  }
+>;
+
+function toView(row: AssignmentRow): AssignmentView {
+  return {
+    recordId: formatRecordId("assignment", row.id),
+    memberUserId: row.member.slackUserId,
+    unit: { code: row.unit.code, name: row.unit.name },
+    agency: { code: row.agency.code, name: row.agency.name },
+    title: row.title,
+    areas: row.areas.map((a) => a.area.name).sort(),
+    shift: row.shift,
+    startDate: row.startDate,
+    endDate: row.endDate,
+  };
+}
+
+/** Whether two inclusive date ranges (null end: open-ended) share a day. */
+function overlaps(aFrom: LocalDate, aTo: LocalDate | null, bFrom: LocalDate, bTo: LocalDate | null): boolean {
+  return (bTo === null || aFrom <= bTo) && (aTo === null || bFrom <= aTo);
+}
+
+export function describeRange(from: LocalDate, to: LocalDate | null): string {
+  return to === null ? `from ${from}, open-ended` : `${from} to ${to}`;
+}
+
+/** Members may register and end only their own assignments; leadership and admins anyone's. */
+function checkMayManage(actor: Actor, memberUserId: string): void {
+  if (memberUserId !== actor.userId && !roleAllows(actor.role, "leadership")) {
+    throw new UserFacingError(
+      "denied",
+      "Members can register and end only their own assignments.",
+      "Ask your unit's leadership or a task force admin to change someone else's.",
+      "member",
+    );
+  }
+}
+
+export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
+  const { db, timeZone } = deps;
+
+  async function register(input: RegisterAssignmentInput, actor: Actor): Promise<AssignmentView> {
+    checkMayManage(actor, input.memberUserId);
+    const today = localDateOf(actor.now, timeZone);
+    const reference = await loadActiveReference(db);
+    const unit = matchReference("unit", input.unit, reference.units);
+    const areas = [
+      ...new Map(input.areas.map((a) => [a, matchReference("area", a, reference.areas)])).values(),
+    ];
+    const from = input.from ?? today;
+    const to = input.to ?? null;
+    if (to !== null && to < from) {
+      throw invalid(
+        `\`to:${to}\` is before \`from:${from}\`: an assignment must end on or after it starts.`,
+        `e.g. from:${from} to:${from}`,
+        "to",
+      );
+    }
+
+    return db.$transaction(async (tx) => {
+      const agency = input.agency
+        ? matchReference("agency", input.agency, reference.agencies)
+        : await agencyOfWorkspace(tx, input.memberTeamId);
+      if (!agency) {
+        throw invalid(
+          `Say which agency <@${input.memberUserId}> is from: their Slack workspace is not mapped to an agency.`,
+          `e.g. /tf assign <@${input.memberUserId}> unit:${unit.code} agency:CSP (admins can map a workspace with /tf admin workspace)`,
+          "agency",
+        );
+      }
+      const member = await ensureMember(tx, input.memberUserId, input.memberTeamId);
+      const sameUnit = await tx.assignment.findMany({
+        where: { memberId: member.id, unitId: unit.id, voidedAt: null },
+        orderBy: { startDate: "asc" },
+      });
+      const clash = sameUnit.find((a) => overlaps(a.startDate, a.endDate, from, to));
+      if (clash) {
+        throw new UserFacingError(
+          "conflict",
+          `<@${input.memberUserId}> already has assignment ${formatRecordId("assignment", clash.id)} to ${unit.name} (${describeRange(clash.startDate, clash.endDate)}), which overlaps ${describeRange(from, to)}.`,
+          `End it first with /tf unassign <@${input.memberUserId}> unit:${unit.code} on:<date>, or choose dates that do not overlap.`,
+          "unit",
+        );
+      }
+      const created = await tx.assignment.create({
+        data: {
+          memberId: member.id,
+          unitId: unit.id,
+          agencyId: agency.id,
+          title: input.title ?? null,
+          shift: input.shift ?? null,
+          startDate: from,
+          endDate: to,
+          registeredBy: actor.userId,
+          registeredAt: actor.now,
+          areas: { create: areas.map((area) => ({ areaId: area.id })) },
+        },
+        include: assignmentInclude,
+      });
+      const view = toView(created);
+      await recordAudit(tx, {
+        actorUserId: actor.userId,
+        actorTeamId: actor.teamId,
+        action: "assignment.create",
+        targetType: "assignment",
+        targetId: view.recordId,
+        outcome: "ok",
+        after: view,
+        requestId: actor.requestId,
+        at: actor.now,
+      });
+      return view;
+    });
+  }
+
+  async function end(
+    input: { memberUserId: string; unit?: string; on?: LocalDate },
+    actor: Actor,
+  ): Promise<AssignmentView> {
+    checkMayManage(actor, input.memberUserId);
+    const on = input.on ?? localDateOf(actor.now, timeZone);
+    const unit = input.unit
+      ? matchReference("unit", input.unit, (await loadActiveReference(db)).units)
+      : undefined;
+    return db.$transaction(async (tx) => {
+      const candidates = await tx.assignment.findMany({
+        where: {
+          member: { slackUserId: input.memberUserId },
+          voidedAt: null,
+          ...(unit ? { unitId: unit.id } : {}),
+          OR: [{ endDate: null }, { endDate: { gte: on } }],
+        },
+        include: assignmentInclude,
+        orderBy: { startDate: "asc" },
+      });
+      const open = candidates.filter((a) => a.startDate <= on);
+      const unitHint = unit ? ` to ${unit.name}` : "";
+      if (open.length === 0) {
+        throw new UserFacingError(
+          "not_found",
+          `<@${input.memberUserId}> has no assignment${unitHint} running on ${on}.`,
+          "`/tf roster` shows who is assigned where.",
+        );
+      }
+      if (open.length > 1) {
+        const list = open.map((a) => `${a.unit.code} (${formatRecordId("assignment", a.id)})`).join(", ");
+        throw invalid(
+          `<@${input.memberUserId}> has ${open.length} assignments running on ${on}: ${list}. Say which unit to end.`,
+          `e.g. /tf unassign <@${input.memberUserId}> unit:${open[0]?.unit.code ?? "vctf"}`,
+        );
+      }
+      const current = open[0] as (typeof open)[number];
+      const before = toView(current);
+      const updated = await tx.assignment.update({
+        where: { id: current.id },
+        data: { endDate: on, endedBy: actor.userId, endedAt: actor.now },
+        include: assignmentInclude,
+      });
+      const after = toView(updated);
+      await recordAudit(tx, {
+        actorUserId: actor.userId,
+        actorTeamId: actor.teamId,
+        action: "assignment.end",
+        targetType: "assignment",
+        targetId: after.recordId,
+        outcome: "ok",
+        before,
+        after,
+        requestId: actor.requestId,
+        at: actor.now,
+      });
+      return after;
+    });
+  }
+
+  /** Everyone assigned on a date, grouped by unit and then agency. */
+  async function roster(input: { unit?: string; agency?: string; on?: LocalDate }, actor: Actor) {
+    const on = input.on ?? localDateOf(actor.now, timeZone);
+    const reference = await loadActiveReference(db);
+    const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
+    const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
+    const rows = await db.assignment.findMany({
+      where: {
+        voidedAt: null,
+        startDate: { lte: on },
+        OR: [{ endDate: null }, { endDate: { gte: on } }],
+        ...(unit ? { unitId: unit.id } : {}),
+        ...(agency ? { agencyId: agency.id } : {}),
+      },
+      include: assignmentInclude,
+      orderBy: [{ unit: { name: "asc" } }, { agency: { code: "asc" } }, { startDate: "asc" }, { id: "asc" }],
+    });
+    const groups: Array<{ unit: string; agency: string; assignments: AssignmentView[] }> = [];
+    for (const row of rows) {
+      const view = toView(row);
+      const last = groups.at(-1);
+      if (last && last.unit === view.unit.name && last.agency === view.agency.code)
+        last.assignments.push(view);
+      else groups.push({ unit: view.unit.name, agency: view.agency.code, assignments: [view] });
+    }
+    return { on, unit: unit?.name, agency: agency?.code, total: rows.length, groups };
+  }
+
+  return { register, end, roster };
+}
+
+export type AssignmentUseCases = ReturnType<typeof assignmentUseCases>;
+export type Roster = Awaited<ReturnType<AssignmentUseCases["roster"]>>;

@@ -1,0 +1,100 @@
+import type { Db } from "../../db/client.js";
+import { UserFacingError } from "../../domain/errors.js";
+import { formatRecordId, type RecordKind } from "../../domain/records/record-id.js";
+import type { Actor } from "../actor.js";
+import { recordAudit } from "../audit/audit-log.js";
+
+/** How long an author may void their own record; after that only an admin may. */
+export const authorVoidWindowMs = 24 * 60 * 60 * 1000;
+
+interface VoidableRow {
+  id: number;
+  createdAt: Date;
+  authorUserId: string | null;
+  voidedAt: Date | null;
+  voidedBy: string | null;
+  voidReason: string | null;
+}
+
+/**
+ * Voids a seizure, incident or assignment: the row stays, marked with who, when and why, and
+ * every total leaves it out. Nothing is ever deleted.
+ */
+export function voidUseCases(deps: { db: Db }) {
+  const { db } = deps;
+
+  async function load(kind: RecordKind, id: number): Promise<VoidableRow | null> {
+    if (kind === "seizure") {
+      const row = await db.seizureReport.findUnique({ where: { id }, include: { reporter: true } });
+      return row && { ...row, authorUserId: row.reporter.slackUserId };
+    }
+    if (kind === "incident") {
+      const row = await db.incident.findUnique({ where: { id }, include: { reporter: true } });
+      return row && { ...row, authorUserId: row.reporter?.slackUserId ?? null };
+    }
+    const row = await db.assignment.findUnique({ where: { id } });
+    return row && { ...row, createdAt: row.registeredAt, authorUserId: row.registeredBy };
+  }
+
+  async function voidRecord(
+    input: { kind: RecordKind; id: number; reason: string },
+    actor: Actor,
+  ): Promise<{ recordId: string; kind: RecordKind }> {
+    const recordId = formatRecordId(input.kind, input.id);
+    const row = await load(input.kind, input.id);
+    if (!row) {
+      throw new UserFacingError(
+        "not_found",
+        `There is no ${input.kind} ${recordId}.`,
+        "Check the id in the confirmation you got when it was recorded.",
+      );
+    }
+    if (row.voidedAt) {
+      throw new UserFacingError(
+        "conflict",
+        `${recordId} was already voided on ${row.voidedAt.toISOString().slice(0, 10)} by <@${row.voidedBy}>.`,
+      );
+    }
+    const isAuthor = row.authorUserId === actor.userId;
+    const withinWindow = actor.now.getTime() - row.createdAt.getTime() <= authorVoidWindowMs;
+    if (actor.role !== "admin" && !(isAuthor && withinWindow)) {
+      throw new UserFacingError(
+        "denied",
+        isAuthor
+          ? `${recordId} was recorded more than 24 hours ago, so only an admin can void it now.`
+          : `Only the person who recorded ${recordId} (within 24 hours) or an admin can void it.`,
+        "Ask a task force admin to void it, giving the reason.",
+      );
+    }
+    const voided = { voidedAt: actor.now, voidedBy: actor.userId, voidReason: input.reason };
+    await db.$transaction(async (tx) => {
+      // Guarded on voidedAt so that of two voids racing, exactly one takes effect.
+      const where = { id: input.id, voidedAt: null };
+      const { count } =
+        input.kind === "seizure"
+          ? await tx.seizureReport.updateMany({ where, data: voided })
+          : input.kind === "incident"
+            ? await tx.incident.updateMany({ where, data: voided })
+            : await tx.assignment.updateMany({ where, data: voided });
+      if (count !== 1)
+        throw new UserFacingError("conflict", `${recordId} was voided by someone else a moment ago.`);
+      await recordAudit(tx, {
+        actorUserId: actor.userId,
+        actorTeamId: actor.teamId,
+        action: `${input.kind}.void`,
+        targetType: input.kind,
+        targetId: recordId,
+        outcome: "ok",
+        before: { voidedAt: null },
+        after: { voidedAt: actor.now.toISOString(), voidedBy: actor.userId, voidReason: input.reason },
+        requestId: actor.requestId,
+        at: actor.now,
+      });
+    });
+    return { recordId, kind: input.kind };
+  }
+
+  return { voidRecord };
+}
+
+export type VoidUseCases = ReturnType<typeof voidUseCases>;
