@@ -17,7 +17,10 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
     const result = await bot.driver.command("help", { userId: admin });
     expect(result.status).toBe(200);
     expect(result.body).toBe("");
-    const reply = (await bot.emulator.waitForResponse(result.responseUrlId)) as Record<string, unknown>;
+    const reply = (await bot.emulator.waitForResponse(result.responseUrlId)) as {
+      response_type: string;
+      text: string;
+    };
     expect(reply.response_type).toBe("ephemeral");
     const lines = reply.text.split("\n").filter((l) => l.startsWith("• "));
     expect(lines.map((l) => l.split(" ")[2])).toEqual([
