@@ -8,6 +8,7 @@ import type { SeizureTotals, SeizureView, Tally } from "../../usecases/seizures/
 import { context, header, section } from "./blocks.js";
 
 const grouped = (n: number | bigint) => n.toLocaleString("en-US");
+const count = (n: number, one: string, many: string) => `${grouped(n)} ${n === 1 ? one : many}`;
 
 export function renderSeizureConfirmation(view: SeizureView): [string, types.KnownBlock[]] {
   const where = [
@@ -69,8 +70,8 @@ export function renderTally(tally: Tally, timeZone: string): [string, types.Know
   const scope = [tally.unit, tally.agency].filter(Boolean).join(", ");
   const title = `Seizure tally — ${tally.period.label}`;
   const text =
-    `${title}${scope ? ` (${scope})` : ""}: ${grouped(t.reports)} reports, ${gunsText(t)} guns, ` +
-    `${formatCents(t.currencyCents)} cash, ${grouped(t.arrests)} arrests.`;
+    `${title}${scope ? ` (${scope})` : ""}: ${count(t.reports, "report", "reports")}, ${gunsText(t)} guns, ` +
+    `${formatCents(t.currencyCents)} cash, ${count(t.arrests, "arrest", "arrests")}.`;
   const narcotics = tally.narcotics.map((n) => {
     const amounts = [
       n.massMg > 0n ? formatGrams(n.massMg) : "",
@@ -83,7 +84,7 @@ export function renderTally(tally: Tally, timeZone: string): [string, types.Know
   const blocks: types.KnownBlock[] = [
     header(title),
     context(
-      `${scope ? `${escapeMrkdwn(scope)} · ` : ""}${grouped(t.reports)} reports · time zone ${timeZone} · figures are preliminary`,
+      `${scope ? `${escapeMrkdwn(scope)} · ` : ""}${count(t.reports, "report", "reports")} · time zone ${timeZone} · figures are preliminary`,
     ),
     {
       type: "section",
