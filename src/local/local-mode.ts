@@ -34,10 +34,15 @@ export async function startLocalMode(options: {
   quiet?: boolean;
   /** Tests: the emulator answers contract breaches with errors instead of only logging them. */
   strict?: boolean;
+  /** Make the local user an admin (the default), so a newcomer can try every command. */
+  localAdmin?: boolean;
   clock?: () => Date;
 }): Promise<LocalMode> {
   const { logger } = options;
-  const config: Config = { ...options.config, admins: [...options.config.admins, localUserId] };
+  const config: Config =
+    options.localAdmin === false
+      ? options.config
+      : { ...options.config, admins: [...options.config.admins, localUserId] };
   const signingSecret = randomBytes(16).toString("hex");
   const emulator = await startSlackApiServer({
     botToken: localBotToken,

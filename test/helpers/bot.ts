@@ -32,6 +32,7 @@ export async function startTestBot(
     interactive: false,
     quiet: true,
     strict: true,
+    localAdmin: false,
     port: 0,
     clock: options.clock,
   });

@@ -152,7 +152,7 @@ describe(`assignments and the roster (${testEngine})`, () => {
     const text = await bot.reply("roster", { userId: outsider });
     expect(text).toBe(
       ":warning: You can't run `/tf roster`. It needs the *viewer* role; you have no task force role yet.\n" +
-        "Ask a task force admin to grant access with `/tf admin role`. `/tf help` lists what you can run.",
+        "Ask a task force admin (<@U0ADMIN001>) to grant you access. `/tf help` lists what you can run.",
     );
     const refusals = await db().auditEvent.findMany({
       where: { action: "roster.denied", actorUserId: outsider },

@@ -49,7 +49,7 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
   it("tells a caller with no role who can grant access", async () => {
     const text = await bot.reply("help", { userId: "U0NOBODY01" });
     expect(text).toContain(
-      "You have no task force role yet. Ask a task force admin to grant you access with `/tf admin role`.",
+      "You have no task force role yet. Ask a task force admin (<@U0ADMIN001>) to grant you access.",
     );
   });
 

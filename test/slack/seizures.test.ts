@@ -192,7 +192,7 @@ describe(`seizures, tally and void (${testEngine})`, () => {
     expect(await names(narc)).toEqual(["help", "assign", "unassign", "roster", "seizure", "tally", "void"]);
     expect(await bot.reply("seizure guns:1", { userId: viewer })).toBe(
       ":warning: You can't run `/tf seizure`. It needs the *member* role; you are a *viewer*.\n" +
-        "Ask a task force admin to grant access with `/tf admin role`. `/tf help` lists what you can run.",
+        "Ask a task force admin (<@U0ADMIN001>) to grant you access. `/tf help` lists what you can run.",
     );
   });
 

@@ -22,7 +22,8 @@ export const help = defineSubcommand({
   help: "`/tf help` lists the commands your role allows. `/tf help <subcommand>` shows one in full, e.g. `/tf help seizure`.",
   schema,
   async handler({ topic }, ctx) {
-    if (!topic) return message(overview(ctx.visibleCommands, ctx.caller.role === null));
+    if (!topic)
+      return message(overview(ctx.visibleCommands, ctx.caller.role === null, ctx.services.config.admins));
     const command = findCommand(ctx.visibleCommands, topic);
     if (!command) {
       const suggestion = closestMatch(
@@ -31,7 +32,7 @@ export const help = defineSubcommand({
       );
       const didYouMean = suggestion ? ` Did you mean \`/tf help ${suggestion}\`?` : "";
       return message(
-        `There is no subcommand \`${quoteUserText(topic)}\` that you can run.${didYouMean}\n\n${overview(ctx.visibleCommands, ctx.caller.role === null)}`,
+        `There is no subcommand \`${quoteUserText(topic)}\` that you can run.${didYouMean}\n\n${overview(ctx.visibleCommands, ctx.caller.role === null, ctx.services.config.admins)}`,
       );
     }
     return message(detail(command));
@@ -42,10 +43,20 @@ export function findCommand<T extends SubcommandInfo>(commands: readonly T[], na
   return commands.find((c) => c.name === name || c.aliases.includes(name));
 }
 
-export function overview(commands: readonly SubcommandInfo[], noAccess: boolean): string {
+/** Who can grant access: the configured admins, by mention, so the refused person knows whom to ask. */
+export function whoGrantsAccess(admins: readonly string[]): string {
+  const named = admins.slice(0, 5).map((id) => `<@${id}>`);
+  return `Ask a task force admin${named.length ? ` (${named.join(", ")})` : ""} to grant you access.`;
+}
+
+export function overview(
+  commands: readonly SubcommandInfo[],
+  noAccess: boolean,
+  admins: readonly string[],
+): string {
   const lines = commands.map((c) => `• \`${c.usage}\`\n    ${c.summary}`);
   const footer = noAccess
-    ? "\n\nYou have no task force role yet. Ask a task force admin to grant you access with `/tf admin role`."
+    ? `\n\nYou have no task force role yet. ${whoGrantsAccess(admins)}`
     : "\n\n`/tf help <subcommand>` explains one in full.";
   return `*Task Force Bot commands you can run*\n${lines.join("\n")}${footer}`;
 }

@@ -4,7 +4,7 @@ import { type CommandArgs, parseCommandLine } from "../../domain/grammar/args.js
 import { TokenizeError } from "../../domain/grammar/tokenize.js";
 import { closestMatch } from "../../domain/text/suggest.js";
 import type { Services } from "../../usecases/services.js";
-import { findCommand, overview } from "./help.js";
+import { findCommand, overview, whoGrantsAccess } from "./help.js";
 import { subcommands } from "./index.js";
 import {
   type Caller,
@@ -58,7 +58,11 @@ export async function routeCommand(
     throw error;
   }
   if (parsed.name === undefined) {
-    return { subcommand: "help", outcome: "ok", reply: message(overview(visible, caller.role === null)) };
+    return {
+      subcommand: "help",
+      outcome: "ok",
+      reply: message(overview(visible, caller.role === null, services.config.admins)),
+    };
   }
   const command = findCommand(registry, parsed.name);
   if (!command) {
@@ -71,7 +75,7 @@ export async function routeCommand(
       subcommand: "(unknown)",
       outcome: "invalid",
       reply: message(
-        `\`/tf ${quoteUserText(parsed.name, 40)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visible, caller.role === null)}`,
+        `\`/tf ${quoteUserText(parsed.name, 40)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visible, caller.role === null, services.config.admins)}`,
       ),
     };
   }
@@ -122,7 +126,11 @@ async function run(
 
   if (!roleAllows(caller.role, command.minimumRole)) {
     await auditRefusal("role");
-    return { subcommand: command.name, outcome: "denied", reply: denial(command, caller) };
+    return {
+      subcommand: command.name,
+      outcome: "denied",
+      reply: denial(command, caller, services.config.admins),
+    };
   }
   try {
     const reply = await command.execute(args, {
@@ -163,12 +171,12 @@ async function run(
   }
 }
 
-function denial(command: Subcommand, caller: Caller): Reply {
+function denial(command: Subcommand, caller: Caller, admins: readonly string[]): Reply {
   const need = command.minimumRole === "anyone" ? "" : ` It needs the *${command.minimumRole}* role`;
   const have = caller.role ? `; you are a *${caller.role}*.` : "; you have no task force role yet.";
   return errorReply(
     `You can't run \`/tf ${command.name}\`.${need}${have}`,
-    "Ask a task force admin to grant access with `/tf admin role`. `/tf help` lists what you can run.",
+    `${whoGrantsAccess(admins)} \`/tf help\` lists what you can run.`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { invalid } from "../../domain/errors.js";
 import { type CommandArgs, toCommandArgs } from "../../domain/grammar/args.js";
 import { TokenizeError, tokenize } from "../../domain/grammar/tokenize.js";
+import { stripControlCharacters } from "../../domain/text/escape.js";
 
 /** The state Slack sends with a view submission: block id → action id → element value. */
 export type ViewStateValues = Record<string, Record<string, ViewStateValue>>;
@@ -38,7 +39,7 @@ export function submissionArgs(values: ViewStateValues): CommandArgs {
         element.selected_option?.value,
         ...(element.selected_options ?? []).map((o) => o.value),
       ].filter((v): v is string => typeof v === "string" && v.trim() !== "");
-      for (const value of chosen) args.options.push({ key: blockId, value });
+      for (const value of chosen) args.options.push({ key: blockId, value: stripControlCharacters(value) });
     }
   }
   return args;
