@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { parseDateToken } from "../../domain/time/local-date.js";
 import { shifts } from "../../usecases/assignments/assignments.js";
 import { modalMetadata } from "../listeners/views.js";
 import { renderAssignmentConfirmation } from "../render/assignments.js";
 import { assignModal } from "../views/assign-modal.js";
-import { commandSchema, optionalText, requiredText } from "./options.js";
+import { commandSchema, dateOption, optionalText, requiredText } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";
 
 const schema = commandSchema(
@@ -61,7 +60,6 @@ export const assign = defineSubcommand({
   schema,
   modal: async (ctx) => assignModal(await ctx.services.reference(), modalMetadata(ctx.channelId)),
   async handler(input, ctx) {
-    const tz = ctx.services.config.timeZone;
     const view = await ctx.services.assignments.register(
       {
         memberUserId: input.memberUserId,
@@ -71,8 +69,8 @@ export const assign = defineSubcommand({
         title: input.role,
         areas: input.area,
         shift: input.shift,
-        from: input.from === undefined ? undefined : parseDateToken(input.from, "from", ctx.now, tz),
-        to: input.to === undefined ? undefined : parseDateToken(input.to, "to", ctx.now, tz),
+        from: dateOption(input.from, "from", ctx),
+        to: dateOption(input.to, "to", ctx),
       },
       ctx.actor,
     );

@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { CommandArgs } from "../../domain/grammar/args.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
+import { type LocalDate, parseDateToken } from "../../domain/time/local-date.js";
+import type { CommandContext } from "./subcommand.js";
 
 /** Longest value accepted for any option: Slack allows 4,000 characters of command text in all. */
 export const maxOptionLength = 500;
@@ -116,4 +118,13 @@ export function optionalText(key: string, max: number) {
     .max(max, { message: `\`${key}:\` is too long; the most is ${max} characters.` })
     .optional()
     .transform((v) => (v ? v : undefined));
+}
+
+/** An optional date option resolved against the request's clock and the task force's zone. */
+export function dateOption(
+  value: string | undefined,
+  key: string,
+  ctx: CommandContext,
+): LocalDate | undefined {
+  return value === undefined ? undefined : parseDateToken(value, key, ctx.now, ctx.services.config.timeZone);
 }

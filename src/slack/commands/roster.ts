@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { parseDateToken } from "../../domain/time/local-date.js";
 import { renderRoster } from "../render/assignments.js";
-import { commandSchema, optionalText } from "./options.js";
+import { commandSchema, dateOption, optionalText } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";
 
 const schema = commandSchema(
@@ -34,10 +33,7 @@ export const roster = defineSubcommand({
   ].join("\n"),
   schema,
   async handler(input, ctx) {
-    const on =
-      input.on === undefined
-        ? undefined
-        : parseDateToken(input.on, "on", ctx.now, ctx.services.config.timeZone);
+    const on = dateOption(input.on, "on", ctx);
     const result = await ctx.services.assignments.roster(
       { unit: input.unit, agency: input.agency, on },
       ctx.actor,

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { parseSeizureItems, seizureAttributeKeys } from "../../domain/seizures/seizure-items.js";
-import { parseDateToken } from "../../domain/time/local-date.js";
 import { modalMetadata } from "../listeners/views.js";
 import { renderSeizureConfirmation } from "../render/seizures.js";
 import { seizureModal } from "../views/seizure-modal.js";
-import { commandSchema, optionalText } from "./options.js";
+import { commandSchema, dateOption, optionalText } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";
 
 const schema = commandSchema(
@@ -41,10 +40,7 @@ export const seizure = defineSubcommand({
   schema,
   modal: async (ctx) => seizureModal(await ctx.services.reference(), modalMetadata(ctx.channelId)),
   async handler(input, ctx) {
-    const on =
-      input.on === undefined
-        ? undefined
-        : parseDateToken(input.on, "on", ctx.now, ctx.services.config.timeZone);
+    const on = dateOption(input.on, "on", ctx);
     const view = await ctx.services.seizures.record(
       {
         items: input.items,

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { parseDateToken } from "../../domain/time/local-date.js";
 import { renderAssignmentConfirmation } from "../render/assignments.js";
-import { commandSchema, optionalText } from "./options.js";
+import { commandSchema, dateOption, optionalText } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";
 
 const schema = commandSchema(
@@ -27,10 +26,7 @@ export const unassign = defineSubcommand({
   ].join("\n"),
   schema,
   async handler(input, ctx) {
-    const on =
-      input.on === undefined
-        ? undefined
-        : parseDateToken(input.on, "on", ctx.now, ctx.services.config.timeZone);
+    const on = dateOption(input.on, "on", ctx);
     const view = await ctx.services.assignments.end(
       { memberUserId: input.memberUserId, unit: input.unit, on },
       ctx.actor,

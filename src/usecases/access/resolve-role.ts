@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { isRole, type Role, roles } from "../../domain/access/roles.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
+import { runningOn } from "../assignments/assignments.js";
 
 /**
  * The caller's role: the strongest of a configured admin (so the first admin can never be locked
@@ -21,12 +22,7 @@ export async function resolveRole(
       select: { role: true },
     }),
     db.assignment.findFirst({
-      where: {
-        member: { slackUserId },
-        voidedAt: null,
-        startDate: { lte: today },
-        OR: [{ endDate: null }, { endDate: { gte: today } }],
-      },
+      where: { member: { slackUserId }, ...runningOn(today) },
       select: { id: true },
     }),
   ]);

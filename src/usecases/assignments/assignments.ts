@@ -67,6 +67,11 @@ function toView(row: AssignmentRow): AssignmentView {
   };
 }
 
+/** The Prisma filter for assignments in force on `date`: started, not yet ended, not voided. */
+export function runningOn(date: LocalDate) {
+  return { voidedAt: null, startDate: { lte: date }, OR: [{ endDate: null }, { endDate: { gte: date } }] };
+}
+
 /** Whether two inclusive date ranges (null end: open-ended) share a day. */
 function overlaps(aFrom: LocalDate, aTo: LocalDate | null, bFrom: LocalDate, bTo: LocalDate | null): boolean {
   return (bTo === null || aFrom <= bTo) && (aTo === null || bFrom <= aTo);
@@ -233,9 +238,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
     const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
     const rows = await db.assignment.findMany({
       where: {
-        voidedAt: null,
-        startDate: { lte: on },
-        OR: [{ endDate: null }, { endDate: { gte: on } }],
+        ...runningOn(on),
         ...(unit ? { unitId: unit.id } : {}),
         ...(agency ? { agencyId: agency.id } : {}),
       },

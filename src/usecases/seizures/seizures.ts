@@ -6,6 +6,7 @@ import type { SeizureItems } from "../../domain/seizures/seizure-items.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Period } from "../../domain/time/periods.js";
 import type { Actor } from "../actor.js";
+import { runningOn } from "../assignments/assignments.js";
 import { recordAudit } from "../audit/audit-log.js";
 import { agencyOfWorkspace, ensureMember } from "../members/members.js";
 import { type ActiveReference, loadActiveReference } from "../reference/active-reference.js";
@@ -77,9 +78,7 @@ export function seizureUseCases(deps: { db: Db; timeZone: string }) {
     const active = await tx.assignment.findMany({
       where: {
         member: { slackUserId: actor.userId },
-        voidedAt: null,
-        startDate: { lte: on },
-        OR: [{ endDate: null }, { endDate: { gte: on } }],
+        ...runningOn(on),
         ...(unit ? { unitId: unit.id } : {}),
       },
       include: { unit: true, agency: true },
