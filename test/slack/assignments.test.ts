@@ -286,6 +286,7 @@ describe(`assignments and the roster (${testEngine})`, () => {
     };
     expect(page1.text).toBe("Roster on 2025-03-10 — Auto Theft Task Force: 45 assigned.");
     expect(JSON.stringify(page1.blocks)).toContain("45 assigned · page 1 of 2");
+    expect(JSON.stringify(page1.blocks)).toContain("More: `/tf roster unit:attf on:2025-03-10 page:2`");
     expect(JSON.stringify(page1.blocks).match(/<@U0BULK/g)).toHaveLength(40);
     const second = await bot.driver.command("roster unit:attf page:2", { userId: admin });
     const page2 = (await bot.emulator.waitForResponse(second.responseUrlId)) as { blocks: unknown[] };

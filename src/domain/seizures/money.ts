@@ -1,16 +1,10 @@
 import { invalid } from "../errors.js";
-import { escapeMrkdwn } from "../text/escape.js";
+import { quoteInput } from "../text/escape.js";
 
 /** $1,000,000,000 in cents: more is a typo, not a seizure. */
 export const maxCashCents = 100_000_000_000n;
 
 const hint = "e.g. cash:4500, cash:$4,500.50 or cash:4.5k";
-
-function shown(raw: string): string {
-  const chars = [...raw];
-  const short = chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : raw;
-  return escapeMrkdwn(short.replace(/`/g, "'"));
-}
 
 const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
@@ -22,7 +16,7 @@ const multipliers: Readonly<Record<string, bigint>> = { "": 1n, k: 1_000n, m: 1_
  */
 export function parseCash(raw: string): bigint {
   const text = raw.trim();
-  const quoted = `\`${shown(`cash:${text}`)}\``;
+  const quoted = `\`${quoteInput(`cash:${text}`)}\``;
   const compact = text.toLowerCase().replace(/\s+/g, "");
 
   if (compact === "") throw invalid("`cash:` needs an amount in dollars.", hint);

@@ -1,5 +1,5 @@
 import { invalid } from "../errors.js";
-import { escapeMrkdwn } from "../text/escape.js";
+import { quoteInput } from "../text/escape.js";
 
 export type MassUnit = "g" | "kg" | "oz" | "lb";
 export type QuantityUnit = MassUnit | "du";
@@ -60,12 +60,6 @@ const unitNames: Readonly<Record<string, QuantityUnit>> = {
 
 const unitList = "g, kg, oz, lb or du (dosage units)";
 
-function shown(raw: string): string {
-  const chars = [...raw];
-  const short = chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : raw;
-  return escapeMrkdwn(short.replace(/`/g, "'"));
-}
-
 const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** `numerator / denominator` rounded half-up, for non-negative values. */
@@ -78,12 +72,12 @@ const divideHalfUp = (numerator: bigint, denominator: bigint) =>
  */
 export function parseQuantity(raw: string, drug: string): Quantity {
   const text = raw.trim();
-  const quoted = `\`${shown(`${drug}:${text}`)}\``;
-  const example = (value: string) => `e.g. ${shown(`${drug}:${value}`)}`;
+  const quoted = `\`${quoteInput(`${drug}:${text}`)}\``;
+  const example = (value: string) => `e.g. ${quoteInput(`${drug}:${value}`)}`;
   const compact = text.toLowerCase().replace(/\s+/g, "");
 
   if (compact === "") {
-    throw invalid(`\`${shown(drug)}:\` needs a quantity and a unit: ${unitList}.`, example("25g"));
+    throw invalid(`\`${quoteInput(drug)}:\` needs a quantity and a unit: ${unitList}.`, example("25g"));
   }
   if (compact.startsWith("-")) {
     throw invalid(`${quoted}: a quantity can't be negative.`, example("25g"));
@@ -120,7 +114,10 @@ export function parseQuantity(raw: string, drug: string): Quantity {
   }
   const unit = unitNames[unitText];
   if (!unit) {
-    throw invalid(`${quoted}: unknown unit \`${shown(unitText)}\`; use ${unitList}.`, example(`${digits}g`));
+    throw invalid(
+      `${quoted}: unknown unit \`${quoteInput(unitText)}\`; use ${unitList}.`,
+      example(`${digits}g`),
+    );
   }
 
   // The quantity in thousandths, exactly.

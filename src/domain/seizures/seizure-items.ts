@@ -1,5 +1,5 @@
 import { invalid } from "../errors.js";
-import { escapeMrkdwn } from "../text/escape.js";
+import { quoteInput } from "../text/escape.js";
 import { closestMatch } from "../text/suggest.js";
 import { drugNames, findDrug, type NibrsDrugCode } from "./drug-catalog.js";
 import { formatCents, parseCash } from "./money.js";
@@ -78,20 +78,14 @@ const documentedItemKeys = [
 const itemsHint =
   "e.g. /tf seizure guns:2 stolen-guns:1 fentanyl:25g cocaine:1.5oz pills:40du cash:4500 arrests:1";
 
-function shown(raw: string): string {
-  const chars = [...raw];
-  const short = chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : raw;
-  return escapeMrkdwn(short.replace(/`/g, "'"));
-}
-
 const grouped = (n: number | string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** A whole number from 0 to 100,000 typed after `field:` (`guns:2`). */
 export function parseCount(raw: string, field: string): number {
   const text = raw.trim();
-  const quoted = `\`${shown(`${field}:${text}`)}\``;
-  const hint = `e.g. ${shown(field)}:2`;
-  if (text === "") throw invalid(`\`${shown(field)}:\` needs a number.`, hint);
+  const quoted = `\`${quoteInput(`${field}:${text}`)}\``;
+  const hint = `e.g. ${quoteInput(field)}:2`;
+  if (text === "") throw invalid(`\`${quoteInput(field)}:\` needs a number.`, hint);
   if (/^-/.test(text)) throw invalid(`${quoted}: a count can't be negative.`, hint);
   if (/^\+?\d*\.?\d+e[+-]?\d+$/i.test(text)) {
     throw invalid(`${quoted}: write the count as a plain whole number.`, hint);
@@ -133,7 +127,7 @@ export function parseSeizureItems(options: Array<{ key: string; value: string }>
     const earlier = seen.get(field);
     if (earlier !== undefined) {
       throw invalid(
-        `\`${shown(token)}\` repeats \`${shown(earlier)}\`: give each count once, as the total.`,
+        `\`${quoteInput(token)}\` repeats \`${quoteInput(earlier)}\`: give each count once, as the total.`,
         itemsHint,
       );
     }
@@ -168,7 +162,7 @@ export function parseSeizureItems(options: Array<{ key: string; value: string }>
     const suffix = guess
       ? ` Did you mean \`${guess}\`?`
       : " Items are guns, stolen-guns, ghost-guns, conversion-devices, cash, vehicles, arrests, warrants, or a drug with its quantity, like fentanyl:25g.";
-    throw invalid(`\`${shown(token)}\`: unknown item \`${shown(rawKey)}\`.${suffix}`, itemsHint);
+    throw invalid(`\`${quoteInput(token)}\`: unknown item \`${quoteInput(rawKey)}\`.${suffix}`, itemsHint);
   }
 
   for (const [field, name] of [

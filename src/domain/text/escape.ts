@@ -6,6 +6,13 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+// Echoed input must stay short and inert inside a mrkdwn code span: cut, no backticks, escaped.
+export function quoteInput(raw: string, max = 40): string {
+  const chars = [...raw];
+  const short = chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : raw;
+  return escapeMrkdwn(short.replace(/`/g, "'"));
+}
+
 /** Reverses Slack's own escaping of command text (`should_escape` sends `&amp;`, `&lt;`, `&gt;`). */
 export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");

@@ -1,5 +1,5 @@
 import { invalid } from "../errors.js";
-import { escapeMrkdwn } from "../text/escape.js";
+import { quoteInput } from "../text/escape.js";
 
 /** A calendar date in the task force's time zone, written `YYYY-MM-DD` (years 0001–9999). */
 export type LocalDate = string;
@@ -165,13 +165,6 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return format(part("year"), part("month"), part("day"));
 }
 
-/** User text echoed in a message: shortened to 40 characters and made inert for mrkdwn code spans. */
-function shown(raw: string): string {
-  const chars = [...raw];
-  const short = chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : raw;
-  return escapeMrkdwn(short.replace(/`/g, "'"));
-}
-
 /** A well-meant date in another notation (3/4/2025, 2025/3/4, 2025-3-4, 3/4/25), rewritten ISO. */
 function reinterpret(text: string): LocalDate | undefined {
   const candidates: Array<[number, number, number]> = [];
@@ -203,7 +196,7 @@ export function parseDateToken(token: string, field: string, now: Date, timeZone
     const problem = dateProblem(...parts);
     if (!problem) return text;
     throw invalid(
-      `\`${shown(`${field}:${text}`)}\`: that date does not exist (${problem.reason}).`,
+      `\`${quoteInput(`${field}:${text}`)}\`: that date does not exist (${problem.reason}).`,
       `e.g. ${field}:${problem.nearest ?? today}`,
     );
   }
@@ -213,7 +206,7 @@ export function parseDateToken(token: string, field: string, now: Date, timeZone
     throw invalid(`\`${field}:\` needs a date written YYYY-MM-DD, today or yesterday.`, example);
   }
   throw invalid(
-    `\`${field}:\` must be a date written YYYY-MM-DD, today or yesterday; got \`${shown(text)}\`.`,
+    `\`${field}:\` must be a date written YYYY-MM-DD, today or yesterday; got \`${quoteInput(text)}\`.`,
     example,
   );
 }

@@ -1,5 +1,5 @@
 import { invalid } from "../errors.js";
-import { escapeMrkdwn } from "../text/escape.js";
+import { quoteInput } from "../text/escape.js";
 import { closestMatch } from "../text/suggest.js";
 import {
   addDays,
@@ -27,12 +27,6 @@ export const defaultPeriodToken = "28d";
 const periodKeywords = ["wtd", "28d", "7d", "30d", "ytd"] as const;
 const acceptedForms = "wtd, 28d, 7d, 30d, ytd, or a range YYYY-MM-DD..YYYY-MM-DD";
 const periodHint = "e.g. 28d, wtd, ytd or 2025-01-01..2025-03-31";
-
-function shown(raw: string): string {
-  const chars = [...raw];
-  const short = chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : raw;
-  return escapeMrkdwn(short.replace(/`/g, "'"));
-}
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 const span = (from: LocalDate, to: LocalDate) => `${from} – ${to}`;
@@ -78,14 +72,14 @@ export function parsePeriod(token: string | undefined, asOf: LocalDate, weekStar
 
   const guess = closestMatch(lower, periodKeywords);
   const didYouMean = guess ? ` Did you mean \`${guess}\`?` : "";
-  throw invalid(`The period must be ${acceptedForms}; got \`${shown(text)}\`.${didYouMean}`, periodHint);
+  throw invalid(`The period must be ${acceptedForms}; got \`${quoteInput(text)}\`.${didYouMean}`, periodHint);
 }
 
 function parseRange(text: string, fromText: string, toText: string): Period {
   const shape = /^\d{4}-\d{2}-\d{2}$/;
   if (!shape.test(fromText) || !shape.test(toText)) {
     throw invalid(
-      `A period range is written YYYY-MM-DD..YYYY-MM-DD; got \`${shown(text)}\`.`,
+      `A period range is written YYYY-MM-DD..YYYY-MM-DD; got \`${quoteInput(text)}\`.`,
       "e.g. 2025-01-01..2025-03-31",
     );
   }
@@ -96,18 +90,18 @@ function parseRange(text: string, fromText: string, toText: string): Period {
     const problem = explainNonexistentDate(value);
     if (problem) {
       throw invalid(
-        `The period \`${shown(text)}\` ${end} on a date that does not exist (${problem}).`,
+        `The period \`${quoteInput(text)}\` ${end} on a date that does not exist (${problem}).`,
         "e.g. 2025-02-01..2025-02-28",
       );
     }
   }
   const days = daysBetween(fromText, toText) + 1;
   if (days < 1) {
-    throw invalid(`The period \`${shown(text)}\` ends before it starts.`, `e.g. ${toText}..${fromText}`);
+    throw invalid(`The period \`${quoteInput(text)}\` ends before it starts.`, `e.g. ${toText}..${fromText}`);
   }
   if (days > maxPeriodDays) {
     throw invalid(
-      `The period \`${shown(text)}\` spans ${grouped(days)} days; the longest is ${grouped(maxPeriodDays)} days (about 10 years).`,
+      `The period \`${quoteInput(text)}\` spans ${grouped(days)} days; the longest is ${grouped(maxPeriodDays)} days (about 10 years).`,
       `e.g. ${addDays(toText, -(maxPeriodDays - 1))}..${toText}`,
     );
   }

@@ -65,7 +65,14 @@ export function renderRoster(roster: Roster, page: number): [string, types.Known
   if (pages > 1 && shown < pages) {
     blocks.push(
       context(
-        `More: \`/tf roster${scope ? " …" : ""} page:${shown + 1}\` — or narrow it with \`unit:\` or \`agency:\`.`,
+        `More: \`/tf roster ${[
+          roster.unitCode ? `unit:${roster.unitCode}` : "",
+          roster.agency ? `agency:${roster.agency}` : "",
+          `on:${roster.on}`,
+          `page:${shown + 1}`,
+        ]
+          .filter(Boolean)
+          .join(" ")}\` — or narrow it with \`unit:\` or \`agency:\`.`,
       ),
     );
   }

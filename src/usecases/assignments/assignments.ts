@@ -253,7 +253,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
         last.assignments.push(view);
       else groups.push({ unit: view.unit.name, agency: view.agency.code, assignments: [view] });
     }
-    return { on, unit: unit?.name, agency: agency?.code, total: rows.length, groups };
+    return { on, unit: unit?.name, unitCode: unit?.code, agency: agency?.code, total: rows.length, groups };
   }
 
   return { register, end, roster };
