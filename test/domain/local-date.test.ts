@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { UserFacingError } from "../../src/domain/errors.js";
 import {
   addDays,
   compareDates,
@@ -10,17 +9,7 @@ import {
   localDateOf,
   parseDateToken,
 } from "../../src/domain/time/local-date.js";
-
-function errorOf(fn: () => unknown): UserFacingError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserFacingError);
-    expect((error as UserFacingError).kind).toBe("invalid");
-    return error as UserFacingError;
-  }
-  throw new Error("expected a UserFacingError, but nothing was thrown");
-}
+import { errorOf } from "../helpers/errors.js";
 
 describe("isValidLocalDate", () => {
   it("accepts real calendar dates, including leap days", () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { UserFacingError } from "../../src/domain/errors.js";
 import { formatCents, maxCashCents, parseCash } from "../../src/domain/seizures/money.js";
-
-function errorOf(fn: () => unknown): UserFacingError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserFacingError);
-    expect((error as UserFacingError).kind).toBe("invalid");
-    return error as UserFacingError;
-  }
-  throw new Error("expected a UserFacingError, but nothing was thrown");
-}
+import { errorOf } from "../helpers/errors.js";
 
 const hint = "e.g. cash:4500, cash:$4,500.50 or cash:4.5k";
 

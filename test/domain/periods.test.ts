@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { UserFacingError } from "../../src/domain/errors.js";
 import { maxPeriodDays, parsePeriod } from "../../src/domain/time/periods.js";
-
-function errorOf(fn: () => unknown): UserFacingError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserFacingError);
-    expect((error as UserFacingError).kind).toBe("invalid");
-    return error as UserFacingError;
-  }
-  throw new Error("expected a UserFacingError, but nothing was thrown");
-}
+import { errorOf } from "../helpers/errors.js";
 
 // 2025-03-06 is a Thursday.
 const asOf = "2025-03-06";

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { UserFacingError } from "../../src/domain/errors.js";
 import {
   formatGrams,
   formatMass,
@@ -7,17 +6,7 @@ import {
   milligramsPerUnit,
   parseQuantity,
 } from "../../src/domain/seizures/quantities.js";
-
-function errorOf(fn: () => unknown): UserFacingError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserFacingError);
-    expect((error as UserFacingError).kind).toBe("invalid");
-    return error as UserFacingError;
-  }
-  throw new Error("expected a UserFacingError, but nothing was thrown");
-}
+import { errorOf } from "../helpers/errors.js";
 
 describe("parseQuantity: weights", () => {
   it("uses the exact international ounce and pound", () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { UserFacingError } from "../../src/domain/errors.js";
 import { parseCommandLine } from "../../src/domain/grammar/args.js";
 import {
   describeItems,
@@ -8,17 +7,7 @@ import {
   type SeizureItems,
   seizureAttributeKeys,
 } from "../../src/domain/seizures/seizure-items.js";
-
-function errorOf(fn: () => unknown): UserFacingError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserFacingError);
-    expect((error as UserFacingError).kind).toBe("invalid");
-    return error as UserFacingError;
-  }
-  throw new Error("expected a UserFacingError, but nothing was thrown");
-}
+import { errorOf } from "../helpers/errors.js";
 
 /** Options as the real tokenizer produces them from `/tf seizure …` text. */
 const optionsOf = (text: string) => parseCommandLine(`seizure ${text}`).args.options;

@@ -1,5 +1,5 @@
 import { invalid } from "../errors.js";
-import { escapeMrkdwn } from "../text/escape.js";
+import { quoteInput } from "../text/escape.js";
 
 /**
  * Record ids users see and type: a letter for the kind and the row id, e.g. `S-42`. One number
@@ -19,7 +19,7 @@ export function parseRecordId(raw: string): { kind: RecordKind; id: number } {
   const kind = (Object.keys(prefixes) as RecordKind[]).find((k) => prefixes[k] === letter);
   if (!match || !kind) {
     throw invalid(
-      `\`${escapeMrkdwn(raw.slice(0, 40))}\` is not a record id. Ids look like S-42 (seizure), I-7 (incident) or A-3 (assignment).`,
+      `\`${quoteInput(raw)}\` is not a record id. Ids look like S-42 (seizure), I-7 (incident) or A-3 (assignment).`,
       'e.g. /tf void S-42 reason:"entered twice"',
     );
   }

@@ -1,5 +1,5 @@
 import { invalid } from "../errors.js";
-import { escapeMrkdwn } from "../text/escape.js";
+import { quoteInput } from "../text/escape.js";
 import { closestMatch } from "../text/suggest.js";
 
 export type ReferenceKind = "unit" | "agency" | "area";
@@ -46,7 +46,7 @@ export function matchReference(
   const didYouMean = meant ? ` Did you mean \`${kind}:${meant.code}\` (${meant.name})?` : "";
   const known = entries.map((e) => `\`${e.code}\``).join(", ");
   throw invalid(
-    `\`${kind}:${escapeMrkdwn(input.slice(0, 40))}\`: there is no ${kind} by that name.${didYouMean}`,
+    `\`${kind}:${quoteInput(input)}\`: there is no ${kind} by that name.${didYouMean}`,
     `Known ${kind === "agency" ? "agencies" : `${kind}s`}: ${known}. For example ${examples[kind]}.`,
     kind,
   );

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { CommandArgs } from "../../domain/grammar/args.js";
+import { quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
-import { defineSubcommand, message, quoteUserText, type SubcommandInfo } from "./subcommand.js";
+import { defineSubcommand, message, type SubcommandInfo } from "./subcommand.js";
 
 const schema = z
   .custom<CommandArgs>()
@@ -32,7 +33,7 @@ export const help = defineSubcommand({
       );
       const didYouMean = suggestion ? ` Did you mean \`/tf help ${suggestion}\`?` : "";
       return message(
-        `There is no subcommand \`${quoteUserText(topic)}\` that you can run.${didYouMean}\n\n${overview(ctx.visibleCommands, ctx.caller.role === null, ctx.services.config.admins)}`,
+        `There is no subcommand \`${quoteInput(topic)}\` that you can run.${didYouMean}\n\n${overview(ctx.visibleCommands, ctx.caller.role === null, ctx.services.config.admins)}`,
       );
     }
     return message(detail(command));

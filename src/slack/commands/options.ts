@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CommandArgs } from "../../domain/grammar/args.js";
-import { escapeMrkdwn } from "../../domain/text/escape.js";
+import { escapeMrkdwn, quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
 import { type LocalDate, parseDateToken } from "../../domain/time/local-date.js";
 import type { CommandContext } from "./subcommand.js";
@@ -56,7 +56,7 @@ export function argsSchema(spec: {
     if (args.words.length > (spec.maxWords ?? 0)) {
       const stray = args.words[spec.maxWords ?? 0] ?? "";
       return fail(
-        `\`${escapeMrkdwn(stray.slice(0, 40))}\` is not understood here: options are written key:value, and values with spaces are quoted, e.g. note:"two words".`,
+        `\`${quoteInput(stray)}\` is not understood here: options are written key:value, and values with spaces are quoted, e.g. note:"two words".`,
       );
     }
     const options: Record<string, string | string[]> = {};
@@ -73,7 +73,7 @@ export function argsSchema(spec: {
         const suggestion = closestMatch(key, spec.keys);
         const didYouMean = suggestion ? ` Did you mean \`${suggestion}:\`?` : "";
         return fail(
-          `\`${escapeMrkdwn(key.slice(0, 40))}:\` is not an option of \`/tf ${spec.command}\`.${didYouMean} Options: ${spec.keys.map((k) => `\`${k}:\``).join(" ")}`,
+          `\`${quoteInput(key)}:\` is not an option of \`/tf ${spec.command}\`.${didYouMean} Options: ${spec.keys.map((k) => `\`${k}:\``).join(" ")}`,
         );
       }
       if (repeatable.has(key)) {

@@ -2,18 +2,12 @@ import { roleAllows } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { type CommandArgs, parseCommandLine } from "../../domain/grammar/args.js";
 import { TokenizeError } from "../../domain/grammar/tokenize.js";
+import { quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
 import type { Services } from "../../usecases/services.js";
 import { findCommand, overview, whoGrantsAccess } from "./help.js";
 import { subcommands } from "./index.js";
-import {
-  type Caller,
-  message,
-  quoteUserText,
-  type Reply,
-  type SlackDirectory,
-  type Subcommand,
-} from "./subcommand.js";
+import { type Caller, message, type Reply, type SlackDirectory, type Subcommand } from "./subcommand.js";
 
 export type CommandOutcome = "ok" | "invalid" | "denied" | "error";
 
@@ -75,7 +69,7 @@ export async function routeCommand(
       subcommand: "(unknown)",
       outcome: "invalid",
       reply: message(
-        `\`/tf ${quoteUserText(parsed.name, 40)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visible, caller.role === null, services.config.admins)}`,
+        `\`/tf ${quoteInput(parsed.name)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visible, caller.role === null, services.config.admins)}`,
       ),
     };
   }

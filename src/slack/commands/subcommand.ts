@@ -3,7 +3,6 @@ import type { z } from "zod";
 import type { Role } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { type CommandArgs, isEmpty } from "../../domain/grammar/args.js";
-import { escapeMrkdwn } from "../../domain/text/escape.js";
 import type { Actor } from "../../usecases/actor.js";
 import type { Services } from "../../usecases/services.js";
 
@@ -92,12 +91,6 @@ export function defineSubcommand<Input>(definition: {
 
 export function message(text: string, blocks?: types.KnownBlock[]): Reply {
   return { kind: "message", text, blocks };
-}
-
-/** Quotes user-typed text for display inside a message: escaped, and shortened when long. */
-export function quoteUserText(text: string, max = 60): string {
-  const shortened = text.length > max ? `${text.slice(0, max)}…` : text;
-  return escapeMrkdwn(shortened);
 }
 
 /** The option an issue is about (`["options", "unit"]` → "unit"); the @person is the "member" field. */

@@ -1,0 +1,15 @@
+// Assertions shared by the tests of code that rejects what a user typed.
+import { expect } from "vitest";
+import { UserFacingError } from "../../src/domain/errors.js";
+
+/** Runs `fn`, expects it to throw a UserFacingError of kind "invalid", and returns that error. */
+export function errorOf(fn: () => unknown): UserFacingError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserFacingError);
+    expect((error as UserFacingError).kind).toBe("invalid");
+    return error as UserFacingError;
+  }
+  throw new Error("expected a UserFacingError, but nothing was thrown");
+}
