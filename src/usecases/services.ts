@@ -7,6 +7,7 @@ import { resolveRole } from "./access/resolve-role.js";
 import { type AssignmentUseCases, assignmentUseCases } from "./assignments/assignments.js";
 import { type AuditEntry, recordAudit } from "./audit/audit-log.js";
 import { type VoidUseCases, voidUseCases } from "./corrections/void-record.js";
+import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
 import { loadActiveReference } from "./reference/active-reference.js";
 import { type SeizureUseCases, seizureUseCases } from "./seizures/seizures.js";
 
@@ -20,6 +21,7 @@ export interface Services {
   assignments: AssignmentUseCases;
   seizures: SeizureUseCases;
   corrections: VoidUseCases;
+  incidents: IncidentUseCases;
   /** True when the database answers a trivial query. */
   databaseHealthy(): Promise<boolean>;
 }
@@ -37,6 +39,7 @@ export function createServices(deps: { config: Config; database: Database; logge
     assignments: assignmentUseCases({ db, timeZone }),
     seizures: seizureUseCases({ db, timeZone }),
     corrections: voidUseCases({ db }),
+    incidents: incidentUseCases({ db }),
     async databaseHealthy() {
       try {
         await db.$queryRawUnsafe("SELECT 1");

@@ -1,7 +1,10 @@
 import { assign } from "./assign.js";
 import { help } from "./help.js";
+import { recovered } from "./recovered.js";
 import { roster } from "./roster.js";
 import { seizure } from "./seizure.js";
+import { shooting } from "./shooting.js";
+import { stolen } from "./stolen.js";
 import type { Subcommand } from "./subcommand.js";
 import { tally } from "./tally.js";
 import { unassign } from "./unassign.js";
@@ -15,5 +18,8 @@ export const subcommands: readonly Subcommand[] = [
   roster,
   seizure,
   tally,
+  shooting,
+  stolen,
+  recovered,
   voidCommand,
 ];

@@ -13,6 +13,7 @@ interface ViewStateValue {
   selected_option?: { value: string } | null;
   selected_options?: Array<{ value: string }>;
   selected_date?: string | null;
+  selected_time?: string | null;
 }
 
 /**
@@ -36,6 +37,7 @@ export function submissionArgs(values: ViewStateValues): CommandArgs {
       const chosen = [
         element.value,
         element.selected_date,
+        element.selected_time,
         element.selected_option?.value,
         ...(element.selected_options ?? []).map((o) => o.value),
       ].filter((v): v is string => typeof v === "string" && v.trim() !== "");
