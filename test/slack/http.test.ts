@@ -30,6 +30,9 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
       "roster",
       "seizure",
       "tally",
+      "shooting",
+      "stolen",
+      "recovered",
       "void",
     ]);
     expect(reply.text.startsWith("*Task Force Bot commands you can run*\n• `/tf help [subcommand]`\n")).toBe(

@@ -189,7 +189,18 @@ describe(`seizures, tally and void (${testEngine})`, () => {
         .map((l) => l.split(" ")[2]);
     expect(await names(nobody)).toEqual(["help"]);
     expect(await names(viewer)).toEqual(["help", "roster", "tally"]);
-    expect(await names(narc)).toEqual(["help", "assign", "unassign", "roster", "seizure", "tally", "void"]);
+    expect(await names(narc)).toEqual([
+      "help",
+      "assign",
+      "unassign",
+      "roster",
+      "seizure",
+      "tally",
+      "shooting",
+      "stolen",
+      "recovered",
+      "void",
+    ]);
     expect(await bot.reply("seizure guns:1", { userId: viewer })).toBe(
       ":warning: You can't run `/tf seizure`. It needs the *member* role; you are a *viewer*.\n" +
         "Ask a task force admin (<@U0ADMIN001>) to grant you access. `/tf help` lists what you can run.",
