@@ -10,6 +10,7 @@ import { type VoidUseCases, voidUseCases } from "./corrections/void-record.js";
 import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
 import { loadActiveReference } from "./reference/active-reference.js";
 import { type SeizureUseCases, seizureUseCases } from "./seizures/seizures.js";
+import { type CompstatUseCases, compstatUseCases } from "./trends/compstat.js";
 
 /** The use cases, bound to their dependencies once at start-up and handed to the Slack layer. */
 export interface Services {
@@ -22,6 +23,7 @@ export interface Services {
   seizures: SeizureUseCases;
   corrections: VoidUseCases;
   incidents: IncidentUseCases;
+  compstat: CompstatUseCases;
   /** True when the database answers a trivial query. */
   databaseHealthy(): Promise<boolean>;
 }
@@ -40,6 +42,7 @@ export function createServices(deps: { config: Config; database: Database; logge
     seizures: seizureUseCases({ db, timeZone }),
     corrections: voidUseCases({ db }),
     incidents: incidentUseCases({ db }),
+    compstat: compstatUseCases({ db, timeZone, weekStart: config.weekStart }),
     async databaseHealthy() {
       try {
         await db.$queryRawUnsafe("SELECT 1");

@@ -7,6 +7,7 @@ import { shooting } from "./shooting.js";
 import { stolen } from "./stolen.js";
 import type { Subcommand } from "./subcommand.js";
 import { tally } from "./tally.js";
+import { trends } from "./trends.js";
 import { unassign } from "./unassign.js";
 import { voidCommand } from "./void.js";
 
@@ -18,6 +19,7 @@ export const subcommands: readonly Subcommand[] = [
   roster,
   seizure,
   tally,
+  trends,
   shooting,
   stolen,
   recovered,

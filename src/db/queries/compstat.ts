@@ -1,0 +1,86 @@
+import type { Db } from "../client.js";
+import { Prisma } from "../generated/sqlite/client.js";
+import { type DateRange, type Measure, rangeSums } from "./range-sums.js";
+
+/**
+ * The CompStat figures, each summed in the database over every requested range. Table and column
+ * names are fixed here; only dates travel as parameters.
+ */
+
+const incidentMeasures: Measure[] = [
+  { name: "shootings", value: Prisma.sql`1`, when: Prisma.sql`i."kind" = 'shooting'` },
+  { name: "fatal", value: Prisma.sql`i."fatalVictims"`, when: Prisma.sql`i."kind" = 'shooting'` },
+  { name: "injured", value: Prisma.sql`i."injuredVictims"`, when: Prisma.sql`i."kind" = 'shooting'` },
+  { name: "stolen", value: Prisma.sql`1`, when: Prisma.sql`i."kind" = 'stolen_vehicle'` },
+  { name: "recovered", value: Prisma.sql`1`, when: Prisma.sql`i."kind" = 'recovered_vehicle'` },
+];
+
+const seizureMeasures: Measure[] = [
+  { name: "firearms", value: Prisma.sql`r."firearms"` },
+  { name: "stolenFirearms", value: Prisma.sql`r."stolenFirearms"` },
+  { name: "ghostGuns", value: Prisma.sql`r."ghostGuns"` },
+  { name: "currencyCents", value: Prisma.sql`r."currencyCents"` },
+  { name: "arrests", value: Prisma.sql`r."arrests"` },
+];
+
+export type IncidentMeasure = "shootings" | "fatal" | "injured" | "stolen" | "recovered";
+export type SeizureMeasure = "firearms" | "stolenFirearms" | "ghostGuns" | "currencyCents" | "arrests";
+
+const incidentsFrom = Prisma.sql`"Incident" i LEFT JOIN "Area" a ON a."id" = i."areaId"`;
+const incidentsWhere = Prisma.sql`i."voidedAt" IS NULL AND i."kind" IN ('shooting', 'stolen_vehicle', 'recovered_vehicle')`;
+
+/** Incident figures per range; grouped by area name (or the source's own place name) when asked. */
+export function incidentSums(db: Db, ranges: readonly DateRange[], options: { byArea?: boolean } = {}) {
+  return rangeSums(db, {
+    from: incidentsFrom,
+    dateColumn: Prisma.sql`i."localDate"`,
+    where: incidentsWhere,
+    measures: incidentMeasures,
+    ranges,
+    groupBy: options.byArea ? Prisma.sql`COALESCE(a."name", i."areaLabel", '(no area)')` : undefined,
+  });
+}
+
+const seizureGroups = {
+  unit: {
+    from: Prisma.sql`"SeizureReport" r JOIN "Unit" u ON u."id" = r."unitId"`,
+    key: Prisma.sql`u."name"`,
+  },
+  agency: {
+    from: Prisma.sql`"SeizureReport" r JOIN "Agency" g ON g."id" = r."agencyId"`,
+    key: Prisma.sql`g."code"`,
+  },
+  area: {
+    from: Prisma.sql`"SeizureReport" r LEFT JOIN "Area" a ON a."id" = r."areaId"`,
+    key: Prisma.sql`COALESCE(a."name", '(no area)')`,
+  },
+} as const;
+
+/** Seizure figures per range; grouped by unit, agency or area when asked. Voided reports count nowhere. */
+export function seizureSums(
+  db: Db,
+  ranges: readonly DateRange[],
+  options: { by?: keyof typeof seizureGroups } = {},
+) {
+  const group = options.by ? seizureGroups[options.by] : undefined;
+  return rangeSums(db, {
+    from: group?.from ?? Prisma.sql`"SeizureReport" r`,
+    dateColumn: Prisma.sql`r."occurredOn"`,
+    where: Prisma.sql`r."voidedAt" IS NULL`,
+    measures: seizureMeasures,
+    ranges,
+    groupBy: group?.key,
+  });
+}
+
+/** Narcotic mass in milligrams per NIBRS drug type and range. */
+export function narcoticSums(db: Db, ranges: readonly DateRange[]) {
+  return rangeSums(db, {
+    from: Prisma.sql`"SeizureNarcotic" n JOIN "SeizureReport" r ON r."id" = n."reportId"`,
+    dateColumn: Prisma.sql`r."occurredOn"`,
+    where: Prisma.sql`r."voidedAt" IS NULL AND n."massMg" IS NOT NULL`,
+    measures: [{ name: "massMg", value: Prisma.sql`n."massMg"` }],
+    ranges,
+    groupBy: Prisma.sql`n."drugCode"`,
+  });
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { localDateOf } from "../../domain/time/local-date.js";
+import { breakdowns, trendSubjects } from "../../usecases/trends/compstat.js";
+import { renderCompstat } from "../render/compstat.js";
+import { commandSchema, dateOption } from "./options.js";
+import { defineSubcommand, message } from "./subcommand.js";
+
+const schema = commandSchema(
+  { command: "trends", keys: ["asof", "by", "chart"], maxWords: 1 },
+  z
+    .object({
+      words: z.array(
+        z.enum(trendSubjects, {
+          message: "Say what to show: shootings, vehicles, seizures or all, e.g. `/tf trends shootings`.",
+        }),
+      ),
+      options: z.object({
+        asof: z.string().optional(),
+        by: z.enum(breakdowns, { message: "`by:` must be area, unit or agency, e.g. by:area." }).optional(),
+        chart: z.enum(["yes", "no"], { message: "`chart:` must be yes or no." }).optional(),
+      }),
+    })
+    .transform(({ words, options }) => ({ subject: words[0] ?? "all", ...options })),
+);
+
+export const trends = defineSubcommand({
+  name: "trends",
+  aliases: ["compstat"],
+  minimumRole: "viewer",
+  usage: "/tf trends [shootings|vehicles|seizures|all] [asof:<date>] [by:area|unit|agency] [chart:yes]",
+  summary: "CompStat: week to date, 28 days and year to date against a year earlier, with the 8-week trend.",
+  help: [
+    "Each window is compared with the same dates one year earlier, with Δ and %Δ (n/a when the prior figure is 0).",
+    "`asof:` reviews any past date. `by:` breaks the figures down by area (incidents) or by unit or agency (seizures).",
+    "`chart:yes` also posts the 8-week chart as an image in the channel.",
+    "Example: `/tf trends shootings asof:2025-03-01 by:area`",
+  ].join("\n"),
+  schema,
+  async handler(input, ctx) {
+    const { timeZone } = ctx.services.config;
+    const asOf = dateOption(input.asof, "asof", ctx) ?? localDateOf(ctx.now, timeZone);
+    const report = await ctx.services.compstat.report({ asOf, subject: input.subject, by: input.by });
+    return message(...renderCompstat(report));
+  },
+});
