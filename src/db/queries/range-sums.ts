@@ -42,9 +42,10 @@ export interface RangeSumsRow {
 export async function rangeSums(db: Db, query: RangeSumsQuery): Promise<RangeSumsRow[]> {
   const { ranges, measures } = query;
   if (ranges.length === 0 || measures.length === 0) return [];
+  // "YYYY-MM-DD" strings sort in date order.
   const span = {
-    from: ranges.reduce((min, r) => (r.from < min ? r.from : min), ranges[0]?.from ?? ""),
-    to: ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0]?.to ?? ""),
+    from: ranges.map((r) => r.from).sort()[0] ?? "",
+    to: ranges.map((r) => r.to).sort().at(-1) ?? "",
   };
   const columns: Prisma.Sql[] = [];
   measures.forEach((measure, m) => {
