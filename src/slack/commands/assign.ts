@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { shifts } from "../../usecases/assignments/assignments.js";
-import { modalMetadata } from "../listeners/views.js";
 import { renderAssignmentConfirmation } from "../render/assignments.js";
 import { assignModal } from "../views/assign-modal.js";
+import { modalMetadata } from "../views/metadata.js";
 import { commandSchema, dateOption, optionalText, requiredText } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";
 

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { type IncidentKind, incidentKindLabels } from "../../domain/incidents/kinds.js";
 import { resolveIncidentTime } from "../../domain/incidents/when.js";
 import { parseCount } from "../../domain/seizures/seizure-items.js";
-import { modalMetadata } from "../listeners/views.js";
 import { renderIncidentConfirmation } from "../render/incidents.js";
 import { incidentModal } from "../views/incident-modal.js";
+import { modalMetadata } from "../views/metadata.js";
 import { commandSchema, optionalText, requiredText } from "./options.js";
 import { defineSubcommand, message, type Subcommand } from "./subcommand.js";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseSeizureItems, seizureAttributeKeys } from "../../domain/seizures/seizure-items.js";
-import { modalMetadata } from "../listeners/views.js";
 import { renderSeizureConfirmation } from "../render/seizures.js";
+import { modalMetadata } from "../views/metadata.js";
 import { seizureModal } from "../views/seizure-modal.js";
 import { commandSchema, dateOption, optionalText } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";

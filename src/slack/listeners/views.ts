@@ -6,21 +6,8 @@ import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { routeSubmission } from "../commands/router.js";
 import { slackDirectory } from "../directory.js";
+import { channelOfMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
-
-/** Modal metadata: where the command was typed, so the confirmation appears there. */
-export function modalMetadata(channelId: string): string {
-  return JSON.stringify({ channel: channelId });
-}
-
-function channelOf(metadata: string): string | undefined {
-  try {
-    const parsed = JSON.parse(metadata) as { channel?: unknown };
-    return typeof parsed.channel === "string" ? parsed.channel : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * A `/tf <name>` modal submitted (callback id `tf_<name>`): the inputs become the subcommand's
@@ -52,7 +39,7 @@ export function registerViewListeners(
         {
           userId: body.user.id,
           teamId: body.user.team_id ?? body.team?.id ?? "",
-          channelId: channelOf(view.private_metadata) ?? "",
+          channelId: channelOfMetadata(view.private_metadata) ?? "",
           triggerId: "trigger_id" in body ? body.trigger_id : "",
           requestId,
           now: clock(),
@@ -76,7 +63,7 @@ export function registerViewListeners(
         return;
       }
       await ack();
-      const channel = channelOf(view.private_metadata);
+      const channel = channelOfMetadata(view.private_metadata);
       if (channel) {
         await client.chat.postEphemeral({
           channel,
