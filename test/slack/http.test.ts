@@ -30,6 +30,7 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
       "roster",
       "seizure",
       "tally",
+      "trends",
       "shooting",
       "stolen",
       "recovered",

@@ -188,7 +188,7 @@ describe(`seizures, tally and void (${testEngine})`, () => {
         .filter((l) => l.startsWith("• "))
         .map((l) => l.split(" ")[2]);
     expect(await names(nobody)).toEqual(["help"]);
-    expect(await names(viewer)).toEqual(["help", "roster", "tally"]);
+    expect(await names(viewer)).toEqual(["help", "roster", "tally", "trends"]);
     expect(await names(narc)).toEqual([
       "help",
       "assign",
@@ -196,6 +196,7 @@ describe(`seizures, tally and void (${testEngine})`, () => {
       "roster",
       "seizure",
       "tally",
+      "trends",
       "shooting",
       "stolen",
       "recovered",
