@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { SlackDirectory } from "./commands/subcommand.js";
+import type { SlackDirectory, SlackFiles } from "./commands/subcommand.js";
 
 /** Answers from Slack's Web API; a failed lookup is "unknown", never a failed command. */
 export function slackDirectory(client: webApi.WebClient): SlackDirectory {
@@ -10,6 +10,30 @@ export function slackDirectory(client: webApi.WebClient): SlackDirectory {
         return result.user?.team_id;
       } catch {
         return undefined;
+      }
+    },
+  };
+}
+
+/** Uploads with files upload v2 (files.getUploadURLExternal, then files.completeUploadExternal). */
+export function slackFiles(client: webApi.WebClient): SlackFiles {
+  return {
+    async upload({ channelId, filename, title, content, comment }) {
+      try {
+        await client.filesUploadV2({
+          channel_id: channelId,
+          file: content,
+          filename,
+          title,
+          ...(comment ? { initial_comment: comment } : {}),
+        });
+        return undefined;
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        if (code === "not_in_channel" || code === "channel_not_found") {
+          return "I can't post files in this channel. Invite me with `/invite @Task Force Bot`, or ask in a channel I am in.";
+        }
+        return `Slack refused the upload (${code ?? "unknown error"}); the figures above are unaffected.`;
       }
     },
   };

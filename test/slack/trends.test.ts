@@ -64,6 +64,35 @@ describe(`/tf trends (${testEngine})`, () => {
     expect(bot.emulator.violations).toEqual([]);
   });
 
+  it("uploads the 8-week chart as a PNG with files upload v2 when asked", async () => {
+    const result = await bot.driver.command("trends shootings asof:2024-02-29 chart:yes", {
+      userId: admin,
+      channelId: "C0LEADERS1",
+    });
+    const reply = (await bot.emulator.waitForResponse(result.responseUrlId, 10_000)) as { blocks: unknown[] };
+    expect(JSON.stringify(reply.blocks)).toContain("The 8-week chart is posted in this channel.");
+    const complete = bot.emulator.calls.find((c) => c.method === "files.completeUploadExternal");
+    expect(complete?.args.channel_id).toBe("C0LEADERS1");
+    const files = complete?.args.files;
+    const parsed = (typeof files === "string" ? JSON.parse(files) : files) as Array<{ title: string }>;
+    expect(parsed[0]?.title).toBe("CompStat 8-week trend as of 2024-02-29");
+    expect(bot.emulator.uploads).toHaveLength(1);
+    expect(bot.emulator.uploads[0]).toMatchObject({ completed: true, channelId: "C0LEADERS1" });
+    const png = bot.emulator.uploads[0]?.bytes as Buffer;
+    expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    expect(png.readUInt32BE(16)).toBe(800);
+    expect(png.readUInt32BE(20)).toBe(400);
+  });
+
+  it("says how to invite the bot when it cannot post the chart in the channel", async () => {
+    bot.emulator.setChannel("C0PRIVATE1", { isMember: false, name: "command-staff" });
+    const result = await bot.driver.command("trends chart:yes", { userId: admin, channelId: "C0PRIVATE1" });
+    const reply = (await bot.emulator.waitForResponse(result.responseUrlId, 10_000)) as { blocks: unknown[] };
+    expect(JSON.stringify(reply.blocks)).toContain(
+      "Chart not posted: I can't post files in this channel. Invite me with `/invite @Task Force Bot`",
+    );
+  });
+
   it.each([
     ["trends weapons", "Say what to show: shootings, vehicles, seizures or all"],
     ["trends by:precinct", "`by:` must be area, unit or agency, e.g. by:area."],

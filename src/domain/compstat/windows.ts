@@ -27,7 +27,20 @@ export interface CompstatWindows {
   ytd: ComparedWindow;
 }
 
-const shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+const shortMonths = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
 
 function requireDate(value: LocalDate, what: string): void {
   if (!isValidLocalDate(value)) throw new RangeError(`${what}: not a YYYY-MM-DD date: ${value}`);

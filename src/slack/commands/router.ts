@@ -7,7 +7,14 @@ import { closestMatch } from "../../domain/text/suggest.js";
 import type { Services } from "../../usecases/services.js";
 import { findCommand, overview, whoGrantsAccess } from "./help.js";
 import { subcommands } from "./index.js";
-import { type Caller, message, type Reply, type SlackDirectory, type Subcommand } from "./subcommand.js";
+import {
+  type Caller,
+  message,
+  type Reply,
+  type SlackDirectory,
+  type SlackFiles,
+  type Subcommand,
+} from "./subcommand.js";
 
 export type CommandOutcome = "ok" | "invalid" | "denied" | "error";
 
@@ -19,6 +26,7 @@ export interface CommandRequest {
   requestId: string;
   now: Date;
   directory: SlackDirectory;
+  files: SlackFiles;
 }
 
 export interface CommandResult {
@@ -131,6 +139,7 @@ async function run(
       caller,
       actor: { ...caller, requestId: request.requestId, now: request.now },
       directory: request.directory,
+      files: request.files,
       channelId: request.channelId,
       triggerId: request.triggerId,
       requestId: request.requestId,

@@ -23,11 +23,24 @@ export interface SlackDirectory {
   teamOf(userId: string): Promise<string | undefined>;
 }
 
+/** Files the bot posts, such as chart images. */
+export interface SlackFiles {
+  /** Uploads into a channel; resolves to an error message people can act on, or undefined when it worked. */
+  upload(file: {
+    channelId: string;
+    filename: string;
+    title: string;
+    content: Buffer;
+    comment?: string;
+  }): Promise<string | undefined>;
+}
+
 export interface CommandContext {
   caller: Caller;
   /** The caller as use cases take it: who, when, and the request id for the audit log. */
   actor: Actor;
   directory: SlackDirectory;
+  files: SlackFiles;
   channelId: string;
   triggerId: string;
   requestId: string;

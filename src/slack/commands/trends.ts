@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { localDateOf } from "../../domain/time/local-date.js";
+import { renderTrendChart } from "../../infra/charts/trend-chart.js";
 import { breakdowns, trendSubjects } from "../../usecases/trends/compstat.js";
+import { context } from "../render/blocks.js";
 import { renderCompstat } from "../render/compstat.js";
+import { compstatChart } from "../render/compstat-chart.js";
 import { commandSchema, dateOption } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";
 
@@ -40,6 +43,20 @@ export const trends = defineSubcommand({
     const { timeZone } = ctx.services.config;
     const asOf = dateOption(input.asof, "asof", ctx) ?? localDateOf(ctx.now, timeZone);
     const report = await ctx.services.compstat.report({ asOf, subject: input.subject, by: input.by });
-    return message(...renderCompstat(report));
+    const [text, blocks] = renderCompstat(report);
+    if (input.chart === "yes") {
+      const problem = await ctx.files.upload({
+        channelId: ctx.channelId,
+        filename: `compstat-${report.subject}-${report.asOf}.png`,
+        title: `CompStat 8-week trend as of ${report.asOf}`,
+        content: await renderTrendChart(compstatChart(report)),
+      });
+      blocks.push(
+        context(
+          problem ? `:warning: Chart not posted: ${problem}` : "The 8-week chart is posted in this channel.",
+        ),
+      );
+    }
+    return message(text, blocks);
   },
 });

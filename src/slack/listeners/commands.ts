@@ -3,7 +3,7 @@ import type { App } from "@slack/bolt";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { routeCommand } from "../commands/router.js";
-import { slackDirectory } from "../directory.js";
+import { slackDirectory, slackFiles } from "../directory.js";
 
 /**
  * `/tf`: ack at once (Slack gives up after 3 s), then route, then answer through response_url,
@@ -24,6 +24,7 @@ export function registerCommandListener(
         {
           text: command.text,
           directory: slackDirectory(client),
+          files: slackFiles(client),
           userId: command.user_id,
           teamId: command.team_id,
           channelId: command.channel_id,

@@ -5,7 +5,7 @@ import type { CommandArgs } from "../../domain/grammar/args.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { routeSubmission } from "../commands/router.js";
-import { slackDirectory } from "../directory.js";
+import { slackDirectory, slackFiles } from "../directory.js";
 import { channelOfMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
 
@@ -44,6 +44,7 @@ export function registerViewListeners(
           requestId,
           now: clock(),
           directory: slackDirectory(client),
+          files: slackFiles(client),
         },
         services,
       );
