@@ -3,9 +3,12 @@ import { createDatabase, type Database } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
 import { seedReferenceData } from "./db/seed/seed.js";
 import { describeDatabase, parseDatabaseUrl } from "./db/url.js";
+import { createNarrativeModel } from "./infra/llm/narrative-model.js";
 import type { Logger } from "./infra/logger.js";
 import { createMetrics, type Metrics } from "./infra/metrics.js";
+import { startScheduler } from "./infra/scheduler.js";
 import { type RunningSlackApp, type SlackTransport, startSlackApp } from "./slack/app.js";
+import { slackDigestPublisher } from "./slack/digest-publisher.js";
 import { createServices, type Services } from "./usecases/services.js";
 
 export class StartupError extends Error {
@@ -58,9 +61,13 @@ export async function startBot(deps: {
   transport: SlackTransport;
   slackApiUrl: string;
   clock?: () => Date;
+  /** Post scheduled digests from this process (on by default; tests drive ticks themselves). */
+  scheduler?: boolean;
 }): Promise<Bot> {
   const metrics = createMetrics();
-  const services = createServices({ config: deps.config, database: deps.database, logger: deps.logger });
+  const { config, logger } = deps;
+  const narrativeModel = config.llm ? createNarrativeModel(config.llm, { logger }) : undefined;
+  const services = createServices({ config, database: deps.database, logger, narrativeModel });
   const slack = await startSlackApp({
     transport: deps.transport,
     slackApiUrl: deps.slackApiUrl,
@@ -68,11 +75,24 @@ export async function startBot(deps: {
     metrics,
     clock: deps.clock,
   });
+  const publisher = slackDigestPublisher(slack.app.client, logger);
+  const scheduler =
+    deps.scheduler === false
+      ? undefined
+      : startScheduler(
+          async (now) => {
+            for (const outcome of await services.digests.runDue(now, publisher)) {
+              metrics.digestRuns.inc({ outcome: outcome.outcome });
+            }
+          },
+          { logger, clock: deps.clock },
+        );
   return {
     services,
     metrics,
     slack,
     async stop() {
+      await scheduler?.stop();
       await slack.stop();
     },
   };

@@ -28,6 +28,12 @@ export function createMetrics() {
       labelNames: ["subcommand", "outcome"] as const,
       registers: [registry],
     }),
+    digestRuns: new Counter({
+      name: "tf_digest_runs_total",
+      help: "Digest posts attempted by this replica, by outcome (posted, failed, skipped).",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
     databaseErrors: new Counter({
       name: "tf_database_errors_total",
       help: "Database errors seen by request handlers.",

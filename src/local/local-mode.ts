@@ -36,6 +36,8 @@ export async function startLocalMode(options: {
   strict?: boolean;
   /** Make the local user an admin (the default), so a newcomer can try every command. */
   localAdmin?: boolean;
+  /** Post scheduled digests (on unless turned off, e.g. for a one-shot `tf run`). */
+  scheduler?: boolean;
   clock?: () => Date;
 }): Promise<LocalMode> {
   const { logger } = options;
@@ -65,6 +67,7 @@ export async function startLocalMode(options: {
       host: "127.0.0.1",
     },
     clock: options.clock,
+    scheduler: options.scheduler,
   });
   const bot: Bot = {
     ...started,

@@ -1,12 +1,18 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
 import type { Role } from "../domain/access/roles.js";
+import { narrativeFacts } from "../domain/narrative/facts.js";
 import { localDateOf } from "../domain/time/local-date.js";
 import type { Logger } from "../infra/logger.js";
 import { resolveRole } from "./access/resolve-role.js";
 import { type AssignmentUseCases, assignmentUseCases } from "./assignments/assignments.js";
 import { type AuditEntry, recordAudit } from "./audit/audit-log.js";
 import { type VoidUseCases, voidUseCases } from "./corrections/void-record.js";
+import { digestContentUseCases } from "./digest/content.js";
+import { type DigestUseCases, digestUseCases } from "./digest/digests.js";
+import { type NarrativeModel, writeNarrative } from "./digest/narrative.js";
 import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
 import { loadActiveReference } from "./reference/active-reference.js";
 import { type SeizureUseCases, seizureUseCases } from "./seizures/seizures.js";
@@ -24,14 +30,32 @@ export interface Services {
   corrections: VoidUseCases;
   incidents: IncidentUseCases;
   compstat: CompstatUseCases;
+  digests: DigestUseCases;
   /** True when the database answers a trivial query. */
   databaseHealthy(): Promise<boolean>;
 }
 
-export function createServices(deps: { config: Config; database: Database; logger: Logger }): Services {
+export function createServices(deps: {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  /** The language model for the digest's narrative; absent when none is configured. */
+  narrativeModel?: NarrativeModel;
+  /** Names this process in digest claims, so a run shows which replica posted it. */
+  replicaId?: string;
+}): Services {
   const { config, database, logger } = deps;
   const db = database.prisma;
   const timeZone = config.timeZone;
+  const compstat = compstatUseCases({ db, timeZone, weekStart: config.weekStart });
+  const seizures = seizureUseCases({ db, timeZone });
+  const content = digestContentUseCases({
+    db,
+    timeZone,
+    compstat,
+    seizures,
+    narrate: (report, extras) => writeNarrative(narrativeFacts(report, extras), deps.narrativeModel, logger),
+  });
   return {
     config,
     logger,
@@ -39,10 +63,17 @@ export function createServices(deps: { config: Config; database: Database; logge
     audit: (entry) => recordAudit(db, entry),
     reference: () => loadActiveReference(db),
     assignments: assignmentUseCases({ db, timeZone }),
-    seizures: seizureUseCases({ db, timeZone }),
+    seizures,
     corrections: voidUseCases({ db }),
     incidents: incidentUseCases({ db }),
-    compstat: compstatUseCases({ db, timeZone, weekStart: config.weekStart }),
+    compstat,
+    digests: digestUseCases({
+      db,
+      timeZone,
+      content,
+      logger,
+      replicaId: deps.replicaId ?? defaultReplicaId(),
+    }),
     async databaseHealthy() {
       try {
         await db.$queryRawUnsafe("SELECT 1");
@@ -52,4 +83,8 @@ export function createServices(deps: { config: Config; database: Database; logge
       }
     },
   };
+}
+
+function defaultReplicaId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }

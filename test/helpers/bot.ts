@@ -33,6 +33,7 @@ export async function startTestBot(
     quiet: true,
     strict: true,
     localAdmin: false,
+    scheduler: false,
     port: 0,
     clock: options.clock,
   });

@@ -35,6 +35,8 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
       "stolen",
       "recovered",
       "void",
+      "digest",
+      "admin",
     ]);
     expect(reply.text.startsWith("*Task Force Bot commands you can run*\n• `/tf help [subcommand]`\n")).toBe(
       true,

@@ -1,4 +1,6 @@
+import { admin } from "./admin/index.js";
 import { assign } from "./assign.js";
+import { digest } from "./digest/index.js";
 import { help } from "./help.js";
 import { recovered } from "./recovered.js";
 import { roster } from "./roster.js";
@@ -24,4 +26,6 @@ export const subcommands: readonly Subcommand[] = [
   stolen,
   recovered,
   voidCommand,
+  digest,
+  admin,
 ];

@@ -4,6 +4,7 @@ import { type CommandArgs, parseCommandLine } from "../../domain/grammar/args.js
 import { TokenizeError } from "../../domain/grammar/tokenize.js";
 import { quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
+import type { DigestPublisher } from "../../usecases/digest/digests.js";
 import type { Services } from "../../usecases/services.js";
 import { findCommand, overview, whoGrantsAccess } from "./help.js";
 import { subcommands } from "./index.js";
@@ -27,6 +28,7 @@ export interface CommandRequest {
   now: Date;
   directory: SlackDirectory;
   files: SlackFiles;
+  digestPublisher: DigestPublisher;
 }
 
 export interface CommandResult {
@@ -140,6 +142,7 @@ async function run(
       actor: { ...caller, requestId: request.requestId, now: request.now },
       directory: request.directory,
       files: request.files,
+      digestPublisher: request.digestPublisher,
       channelId: request.channelId,
       triggerId: request.triggerId,
       requestId: request.requestId,

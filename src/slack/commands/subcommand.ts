@@ -1,9 +1,11 @@
 import type { types } from "@slack/bolt";
 import type { z } from "zod";
-import type { Role } from "../../domain/access/roles.js";
+import { type Role, roleAllows } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { type CommandArgs, isEmpty } from "../../domain/grammar/args.js";
+import { quoteInput } from "../../domain/text/escape.js";
 import type { Actor } from "../../usecases/actor.js";
+import type { DigestPublisher } from "../../usecases/digest/digests.js";
 import type { Services } from "../../usecases/services.js";
 
 /** What a subcommand answers: a message (ephemeral unless it says otherwise) or a modal to open. */
@@ -41,6 +43,8 @@ export interface CommandContext {
   actor: Actor;
   directory: SlackDirectory;
   files: SlackFiles;
+  /** Posts digests into channels (the same publisher the scheduler uses). */
+  digestPublisher: DigestPublisher;
   channelId: string;
   triggerId: string;
   requestId: string;
@@ -111,4 +115,53 @@ function fieldOf(path: readonly PropertyKey[] | undefined): string | undefined {
   const [group, key] = path ?? [];
   if (group === "users") return "member";
   return typeof key === "string" ? key : undefined;
+}
+
+/**
+ * A subcommand with subcommands of its own (`/tf admin digest add …`): the next word picks the
+ * child, which then runs with the rest. The group's role admits callers to the group; each child's
+ * own role is checked here too, and a refusal is thrown as "denied" so the router audits it.
+ */
+export function defineGroup(definition: {
+  name: string;
+  minimumRole: Role | "anyone";
+  summary: string;
+  children: readonly Subcommand[];
+}): Subcommand {
+  const { name, children } = definition;
+  const usage = `/tf ${name} ${children.map((c) => c.name).join("|")} …`;
+  const listing = (role: Role | null) =>
+    children
+      .filter((c) => roleAllows(role, c.minimumRole))
+      .map((c) => `• \`${c.usage}\`\n    ${c.summary}`)
+      .join("\n");
+  return {
+    name,
+    aliases: [],
+    minimumRole: definition.minimumRole,
+    usage,
+    summary: definition.summary,
+    help: children.map((c) => `• \`${c.usage}\`\n    ${c.summary}`).join("\n"),
+    async execute(args, ctx) {
+      const [word, ...rest] = args.words;
+      const child =
+        word === undefined
+          ? undefined
+          : children.find((c) => c.name === word.toLowerCase() || c.aliases.includes(word.toLowerCase()));
+      if (!child) {
+        const what =
+          word === undefined
+            ? `\`/tf ${name}\` needs a subcommand.`
+            : `\`/tf ${name} ${quoteInput(word)}\` is not a command.`;
+        throw new UserFacingError("invalid", `${what} You can run:\n${listing(ctx.caller.role)}`);
+      }
+      if (!roleAllows(ctx.caller.role, child.minimumRole)) {
+        throw new UserFacingError(
+          "denied",
+          `You can't run \`/tf ${name} ${child.name}\`. It needs the *${child.minimumRole}* role; you are ${ctx.caller.role ? `a *${ctx.caller.role}*` : "not on the task force"}.`,
+        );
+      }
+      return child.execute({ ...args, words: rest }, ctx);
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type { App } from "@slack/bolt";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { routeCommand } from "../commands/router.js";
+import { slackDigestPublisher } from "../digest-publisher.js";
 import { slackDirectory, slackFiles } from "../directory.js";
 
 /**
@@ -25,6 +26,7 @@ export function registerCommandListener(
           text: command.text,
           directory: slackDirectory(client),
           files: slackFiles(client),
+          digestPublisher: slackDigestPublisher(client, services.logger),
           userId: command.user_id,
           teamId: command.team_id,
           channelId: command.channel_id,

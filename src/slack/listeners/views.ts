@@ -5,6 +5,7 @@ import type { CommandArgs } from "../../domain/grammar/args.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { routeSubmission } from "../commands/router.js";
+import { slackDigestPublisher } from "../digest-publisher.js";
 import { slackDirectory, slackFiles } from "../directory.js";
 import { channelOfMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
@@ -45,6 +46,7 @@ export function registerViewListeners(
           now: clock(),
           directory: slackDirectory(client),
           files: slackFiles(client),
+          digestPublisher: slackDigestPublisher(client, services.logger),
         },
         services,
       );

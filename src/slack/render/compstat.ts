@@ -23,7 +23,7 @@ function label(row: CompstatRow): string {
   return row.detail ? `  ${row.label}` : row.label;
 }
 
-function windowTable(report: CompstatReport, pick: (row: CompstatRow) => Change): string {
+export function windowTable(report: CompstatReport, pick: (row: CompstatRow) => Change): string {
   return table(
     ["", "Now", "Prior", "Δ", "%Δ"],
     report.rows.map((row) => {
@@ -39,7 +39,7 @@ function windowTable(report: CompstatReport, pick: (row: CompstatRow) => Change)
   );
 }
 
-const code = (text: string) => `\`\`\`\n${escapeMrkdwn(text)}\n\`\`\``;
+export const code = (text: string) => `\`\`\`\n${escapeMrkdwn(text)}\n\`\`\``;
 
 /** The headline CompStat figures in one sentence, for notifications and the text fallback. */
 export function compstatHeadline(report: CompstatReport): string {

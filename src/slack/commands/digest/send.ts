@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { localDateOf } from "../../../domain/time/local-date.js";
+import { commandSchema, dateOption } from "../options.js";
+import { defineSubcommand, message } from "../subcommand.js";
+
+const schema = commandSchema(
+  { command: "digest send", keys: ["asof", "force"] },
+  z
+    .object({
+      options: z.object({
+        asof: z.string().optional(),
+        force: z.enum(["yes", "no"], { message: "`force:` must be yes or no." }).optional(),
+      }),
+    })
+    .transform(({ options }) => ({ asof: options.asof, force: options.force === "yes" })),
+);
+
+export const digestSend = defineSubcommand({
+  name: "send",
+  minimumRole: "admin",
+  usage: "/tf digest send [asof:<date>] [force:yes]",
+  summary: "Post the digest now to every scheduled channel: once per channel and day unless forced.",
+  help: "A channel that already has the day's digest is skipped; `force:yes` posts it again. Example: `/tf digest send asof:yesterday`",
+  schema,
+  async handler(input, ctx) {
+    const localDate =
+      dateOption(input.asof, "asof", ctx) ?? localDateOf(ctx.now, ctx.services.config.timeZone);
+    const outcomes = await ctx.services.digests.sendNow(
+      { localDate, force: input.force },
+      ctx.actor,
+      ctx.digestPublisher,
+    );
+    const lines = outcomes.map((o) => `• <#${o.channelId}>: ${o.outcome}${o.detail ? ` (${o.detail})` : ""}`);
+    return message(`Digest for ${localDate}:\n${lines.join("\n")}`);
+  },
+});

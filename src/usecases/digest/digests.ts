@@ -1,0 +1,329 @@
+import type { Db } from "../../db/client.js";
+import { dueDigests, maxDigestAttempts, scheduledInstant } from "../../domain/digest/schedule.js";
+import { UserFacingError } from "../../domain/errors.js";
+import { addDays, type LocalDate, localDateOf } from "../../domain/time/local-date.js";
+import type { Logger } from "../../infra/logger.js";
+import type { Actor } from "../actor.js";
+import { recordAudit } from "../audit/audit-log.js";
+import type { DigestContent, DigestContentUseCases, DigestSection } from "./content.js";
+
+export interface DigestOptions {
+  sections: DigestSection[] | "all";
+  threaded: boolean;
+  narrative: boolean;
+}
+
+export interface DigestScheduleView extends DigestOptions {
+  channelId: string;
+  localTime: string;
+  timeZone: string;
+}
+
+/** How the digest reaches Slack; the Slack layer implements it, so this module stays transport-free. */
+export interface DigestPublisher {
+  canPost(channelId: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /**
+   * Posts a digest. `previousTs` is the message an earlier, partly failed attempt already posted:
+   * the publisher continues from it rather than posting it again. A failure after the first
+   * message carries that message's ts as `messageTs`.
+   */
+  publish(
+    channelId: string,
+    content: DigestContent,
+    options: DigestOptions,
+    previousTs?: string,
+  ): Promise<{ messageTs: string }>;
+}
+
+export type DigestOutcome = {
+  channelId: string;
+  localDate: LocalDate;
+  outcome: "posted" | "skipped" | "failed";
+  detail?: string;
+};
+
+function optionsOf(row: { sections: string; threaded: boolean; narrative: boolean }): DigestOptions {
+  return {
+    sections: row.sections === "all" ? "all" : (row.sections.split(",").filter(Boolean) as DigestSection[]),
+    threaded: row.threaded,
+    narrative: row.narrative,
+  };
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
+
+/**
+ * Daily digests: schedules per channel, and runs that post each digest exactly once per channel
+ * and local day. The (channel, local date) unique key on DigestRun decides which replica posts.
+ */
+export function digestUseCases(deps: {
+  db: Db;
+  timeZone: string;
+  content: DigestContentUseCases;
+  logger: Logger;
+  replicaId: string;
+}) {
+  const { db, logger } = deps;
+
+  async function activeSchedules() {
+    return db.digestChannel.findMany({ where: { removedAt: null }, orderBy: { channelId: "asc" } });
+  }
+
+  async function addSchedule(
+    input: { channelId: string; localTime?: string; timeZone?: string } & Partial<DigestOptions>,
+    actor: Actor,
+    publisher: DigestPublisher,
+  ): Promise<{ schedule: DigestScheduleView; created: boolean }> {
+    const access = await publisher.canPost(input.channelId);
+    if (!access.ok) throw new UserFacingError("invalid", access.reason, undefined, "channel");
+    const existing = await db.digestChannel.findUnique({ where: { channelId: input.channelId } });
+    const data = {
+      localTime: input.localTime ?? existing?.localTime ?? "07:00",
+      timeZone: input.timeZone ?? existing?.timeZone ?? deps.timeZone,
+      sections:
+        input.sections === undefined
+          ? (existing?.sections ?? "all")
+          : input.sections === "all"
+            ? "all"
+            : input.sections.join(","),
+      threaded: input.threaded ?? existing?.threaded ?? false,
+      narrative: input.narrative ?? existing?.narrative ?? true,
+    };
+    const row = await db.$transaction(async (tx) => {
+      const saved = existing
+        ? await tx.digestChannel.update({
+            where: { channelId: input.channelId },
+            // Re-adding a removed schedule starts it afresh: no digest is owed for the days it was off.
+            data: { ...data, removedAt: null, ...(existing.removedAt ? { createdAt: actor.now } : {}) },
+          })
+        : await tx.digestChannel.create({
+            data: { channelId: input.channelId, ...data, createdBy: actor.userId, createdAt: actor.now },
+          });
+      await recordAudit(tx, {
+        actorUserId: actor.userId,
+        actorTeamId: actor.teamId,
+        action: existing && !existing.removedAt ? "digest.schedule.update" : "digest.schedule.add",
+        targetType: "digest_channel",
+        targetId: input.channelId,
+        outcome: "ok",
+        before: existing ?? undefined,
+        after: saved,
+        requestId: actor.requestId,
+        at: actor.now,
+      });
+      return saved;
+    });
+    return { schedule: view(row), created: !existing || existing.removedAt !== null };
+  }
+
+  function view(row: Awaited<ReturnType<typeof activeSchedules>>[number]): DigestScheduleView {
+    return { channelId: row.channelId, localTime: row.localTime, timeZone: row.timeZone, ...optionsOf(row) };
+  }
+
+  async function listSchedules(): Promise<DigestScheduleView[]> {
+    return (await activeSchedules()).map(view);
+  }
+
+  async function removeSchedule(channelId: string, actor: Actor): Promise<void> {
+    const existing = await db.digestChannel.findUnique({ where: { channelId } });
+    if (!existing || existing.removedAt) {
+      throw new UserFacingError(
+        "not_found",
+        `<#${channelId}> has no digest schedule.`,
+        "`/tf admin digest list` shows the schedules.",
+      );
+    }
+    await db.$transaction(async (tx) => {
+      const removed = await tx.digestChannel.update({ where: { channelId }, data: { removedAt: actor.now } });
+      await recordAudit(tx, {
+        actorUserId: actor.userId,
+        actorTeamId: actor.teamId,
+        action: "digest.schedule.remove",
+        targetType: "digest_channel",
+        targetId: channelId,
+        outcome: "ok",
+        before: existing,
+        after: removed,
+        requestId: actor.requestId,
+        at: actor.now,
+      });
+    });
+  }
+
+  /** Claims a (channel, day): a new run row, or a failed run with attempts left. Null: another replica has it. */
+  async function claim(channelId: string, localDate: LocalDate, late: boolean, now: Date, retry: boolean) {
+    if (!retry) {
+      try {
+        return await db.digestRun.create({
+          data: {
+            channelId,
+            localDate,
+            status: "claimed",
+            claimedBy: deps.replicaId,
+            claimedAt: now,
+            attempts: 1,
+            late,
+          },
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      }
+    }
+    const { count } = await db.digestRun.updateMany({
+      where: { channelId, localDate, status: "failed", attempts: { lt: maxDigestAttempts } },
+      data: { status: "claimed", claimedBy: deps.replicaId, claimedAt: now, attempts: { increment: 1 } },
+    });
+    return count === 1
+      ? db.digestRun.findUnique({ where: { channelId_localDate: { channelId, localDate } } })
+      : null;
+  }
+
+  async function post(
+    schedule: Awaited<ReturnType<typeof activeSchedules>>[number],
+    run: { id: number; localDate: string; late: boolean; messageTs: string | null },
+    scheduledAt: Date,
+    publisher: DigestPublisher,
+  ): Promise<DigestOutcome> {
+    const options = optionsOf(schedule);
+    try {
+      const content = await deps.content.build({
+        localDate: run.localDate,
+        scheduledAt,
+        late: run.late,
+        narrative: options.narrative,
+      });
+      const { messageTs } = await publisher.publish(
+        schedule.channelId,
+        content,
+        options,
+        run.messageTs ?? undefined,
+      );
+      await db.digestRun.update({
+        where: { id: run.id },
+        data: { status: "posted", messageTs, postedAt: new Date(), lastError: null },
+      });
+      logger.info(
+        {
+          channel: schedule.channelId,
+          localDate: run.localDate,
+          late: run.late,
+          narrative: content.narrative?.source,
+        },
+        "digest posted",
+      );
+      return { channelId: schedule.channelId, localDate: run.localDate, outcome: "posted" };
+    } catch (error) {
+      const detail = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+      const postedTs = (error as { messageTs?: string }).messageTs;
+      await db.digestRun.update({
+        where: { id: run.id },
+        data: {
+          status: "failed",
+          lastError: detail.slice(0, 500),
+          ...(postedTs ? { messageTs: postedTs } : {}),
+        },
+      });
+      logger.warn(
+        { channel: schedule.channelId, localDate: run.localDate, error: detail },
+        "digest post failed",
+      );
+      return { channelId: schedule.channelId, localDate: run.localDate, outcome: "failed", detail };
+    }
+  }
+
+  /** One scheduler tick: posts every digest owed now that this replica wins the claim for. */
+  async function runDue(now: Date, publisher: DigestPublisher): Promise<DigestOutcome[]> {
+    const schedules = await activeSchedules();
+    if (schedules.length === 0) return [];
+    const oldest = addDays(localDateOf(now, deps.timeZone), -2);
+    const runs = await db.digestRun.findMany({ where: { localDate: { gte: oldest } } });
+    const due = dueDigests(
+      now,
+      schedules,
+      runs.map((r) => ({ ...r, status: r.status as "claimed" | "posted" | "failed" })),
+    );
+    const outcomes: DigestOutcome[] = [];
+    for (const item of due) {
+      const schedule = schedules.find((s) => s.channelId === item.channelId);
+      const run = schedule && (await claim(item.channelId, item.localDate, item.late, now, item.retry));
+      if (!schedule || !run) continue;
+      outcomes.push(await post(schedule, run, item.scheduledAt, publisher));
+    }
+    return outcomes;
+  }
+
+  /** Posts the digest for a day to every scheduled channel now: once per channel and day unless forced. */
+  async function sendNow(
+    input: { localDate: LocalDate; force: boolean },
+    actor: Actor,
+    publisher: DigestPublisher,
+  ) {
+    const schedules = await activeSchedules();
+    if (schedules.length === 0) {
+      throw new UserFacingError(
+        "not_found",
+        "No channel has a digest schedule yet.",
+        "Add one with `/tf admin digest add #channel`.",
+      );
+    }
+    const outcomes: DigestOutcome[] = [];
+    for (const schedule of schedules) {
+      const scheduledAt = scheduledInstant(schedule, input.localDate);
+      let run = await claim(schedule.channelId, input.localDate, false, actor.now, false);
+      if (!run) {
+        const existing = await db.digestRun.findUnique({
+          where: { channelId_localDate: { channelId: schedule.channelId, localDate: input.localDate } },
+        });
+        const resend = input.force || existing?.status === "failed";
+        if (existing && resend && existing.status !== "claimed") {
+          run = await db.digestRun.update({
+            where: { id: existing.id },
+            data: {
+              status: "claimed",
+              claimedBy: deps.replicaId,
+              claimedAt: actor.now,
+              attempts: { increment: 1 },
+              // A forced resend is a new post, not the continuation of the earlier one.
+              ...(existing.status === "posted" ? { messageTs: null } : {}),
+            },
+          });
+        } else {
+          outcomes.push({
+            channelId: schedule.channelId,
+            localDate: input.localDate,
+            outcome: "skipped",
+            detail:
+              existing?.status === "claimed"
+                ? "being posted right now"
+                : "already posted (add force:yes to post again)",
+          });
+          continue;
+        }
+      }
+      outcomes.push(await post(schedule, run, scheduledAt, publisher));
+    }
+    await recordAudit(db, {
+      actorUserId: actor.userId,
+      actorTeamId: actor.teamId,
+      action: "digest.send",
+      targetType: "digest",
+      targetId: input.localDate,
+      outcome: outcomes.some((o) => o.outcome === "failed") ? "error" : "ok",
+      after: { force: input.force, outcomes },
+      requestId: actor.requestId,
+      at: actor.now,
+    });
+    return outcomes;
+  }
+
+  /** The digest for a day as it would post to a channel with default options. */
+  async function preview(localDate: LocalDate) {
+    const scheduledAt = scheduledInstant({ localTime: "07:00", timeZone: deps.timeZone }, localDate);
+    return deps.content.build({ localDate, scheduledAt });
+  }
+
+  return { addSchedule, listSchedules, removeSchedule, runDue, sendNow, preview };
+}
+
+export type DigestUseCases = ReturnType<typeof digestUseCases>;
