@@ -14,11 +14,12 @@
  *
  * Pure: no I/O, no clock.
  */
+
+// A type-only import: the report's shape is defined beside the use case that builds it.
+import type { CompstatReport } from "../../usecases/trends/compstat.js";
 import { type Change, formatPercent } from "../compstat/windows.js";
 import { type NibrsDrugCode, nibrsDrugTypes } from "../seizures/drug-catalog.js";
 import { isValidLocalDate } from "../time/local-date.js";
-// A type-only import: the report's shape is defined beside the use case that builds it.
-import type { CompstatReport } from "../../usecases/trends/compstat.js";
 
 /** How a row's figures read, after conversion from the report's storage units. */
 export type FactUnit = "count" | "grams" | "dollars";

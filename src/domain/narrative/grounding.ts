@@ -66,7 +66,8 @@ const numberWords = new RegExp(
   "gi",
 );
 const largeNumberWords = /\b(hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
-const ratioWords = /\b(half|halved|halving|double[sd]?|doubling|twice|triple[sd]?|tripling|quadruple[sd]?|(?:two|three|four|five|ten|\d+)-?fold)\b/i;
+const ratioWords =
+  /\b(half|halved|halving|double[sd]?|doubling|twice|triple[sd]?|tripling|quadruple[sd]?|(?:two|three|four|five|ten|\d+)-?fold)\b/i;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
 const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;

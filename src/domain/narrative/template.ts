@@ -87,7 +87,10 @@ export function templateNarrative(facts: NarrativeFacts): string {
     stolen && `stolen vehicles are ${trend(stolen.last28Days, "")}`,
   ].filter((clause): clause is string => Boolean(clause));
   if (trends.length > 0) {
-    sentences.push({ text: `Over the last ${facts.windows.last28Days.days} days ${trends.join(", and ")}.`, drop: 2 });
+    sentences.push({
+      text: `Over the last ${facts.windows.last28Days.days} days ${trends.join(", and ")}.`,
+      drop: 2,
+    });
   }
 
   const victims = factRow(facts, "victims");
@@ -113,7 +116,7 @@ export function templateNarrative(facts: NarrativeFacts): string {
   const roster = facts.rosterChanges;
   sentences.push({
     text:
-      `Seizures in the last ${seized.hours} hours: ${count(seized.reports, "report")} with ` +
+      `Seizures reported for the previous day: ${count(seized.reports, "report")} with ` +
       `${count(seized.firearms, "firearm")}; roster changes: ` +
       `${count(roster.assignmentsStarted, "assignment")} started and ${n(roster.assignmentsEnded)} ended.`,
   });

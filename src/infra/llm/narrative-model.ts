@@ -77,9 +77,15 @@ function safeError(error: unknown, timedOut: boolean, timeoutMs: number): Narrat
   if (error instanceof APIConnectionError) {
     const cause = (error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined) ?? {};
     const code = cause.code ?? cause.cause?.code;
-    return new NarrativeModelError("connection", `connection failed${typeof code === "string" ? ` (${code})` : ""}`);
+    return new NarrativeModelError(
+      "connection",
+      `connection failed${typeof code === "string" ? ` (${code})` : ""}`,
+    );
   }
-  return new NarrativeModelError("reply", `unexpected error (${error instanceof Error ? error.name : typeof error})`);
+  return new NarrativeModelError(
+    "reply",
+    `unexpected error (${error instanceof Error ? error.name : typeof error})`,
+  );
 }
 
 /**

@@ -4,10 +4,11 @@
  * waits longer than the model's own timeout (plus a safety deadline here), so the digest is never
  * late or missing because of the model.
  */
-import type { Logger } from "../../infra/logger.js";
+
 import { allowedNumbers, type NarrativeFacts } from "../../domain/narrative/facts.js";
 import { checkNarrative } from "../../domain/narrative/grounding.js";
 import { templateNarrative } from "../../domain/narrative/template.js";
+import type { Logger } from "../../infra/logger.js";
 
 /**
  * A writer of narratives from facts (infra/llm/narrative-model.ts). `write` receives only the
