@@ -20,10 +20,17 @@ export interface TestBot extends LocalMode {
 }
 
 export async function startTestBot(
-  options: { env?: Record<string, string>; clock?: () => Date } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: () => Date;
+    /** Run the digest scheduler, as a real start does (off by default: tests drive ticks). */
+    scheduler?: boolean;
+    /** Start on this database (e.g. to restart a bot) instead of a fresh one; stop() leaves it. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestBot> {
-  const database = await createTestDatabase();
-  await seedReferenceData(database.db.prisma);
+  const database = options.database ?? (await createTestDatabase());
+  if (!options.database) await seedReferenceData(database.db.prisma);
   const config = loadConfig({ LOG_LEVEL: "silent", ...options.env });
   const local = await startLocalMode({
     config,
@@ -33,7 +40,7 @@ export async function startTestBot(
     quiet: true,
     strict: true,
     localAdmin: false,
-    scheduler: false,
+    scheduler: options.scheduler ?? false,
     port: 0,
     clock: options.clock,
   });
@@ -50,7 +57,7 @@ export async function startTestBot(
     },
     async stop() {
       await local.bot.stop();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

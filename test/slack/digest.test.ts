@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../src/db/client.js";
+import { seedReferenceData } from "../../src/db/seed/seed.js";
 import { createLogger } from "../../src/infra/logger.js";
 import { slackDigestPublisher } from "../../src/slack/digest-publisher.js";
 import { renderDigest } from "../../src/slack/render/digest.js";
 import { createServices } from "../../src/usecases/services.js";
 import { startTestBot, type TestBot } from "../helpers/bot.js";
-import { testEngine } from "../helpers/database.js";
+import { createTestDatabase, testEngine } from "../helpers/database.js";
+import { eventually } from "../helpers/eventually.js";
 
 const admin = "U0ADMIN001";
 const chief = "U0CHIEF001";
@@ -232,5 +234,40 @@ describe(`daily digest (${testEngine})`, () => {
     const outcomes = await bot.bot.services.digests.runDue(now, publisher());
     expect(outcomes.map((o) => o.channelId)).toEqual([leaders]);
     expect(bot.emulator.violations).toEqual([]);
+  });
+});
+
+describe(`digest catch-up on restart (${testEngine})`, () => {
+  it("posts the latest missed digest once when the bot starts, marked late", async () => {
+    const clock = { now: new Date("2025-06-02T12:00:00Z") }; // 08:00 EDT on 2 June
+    const database = await createTestDatabase();
+    await seedReferenceData(database.db.prisma);
+    const first = await startTestBot({ env: { TF_ADMINS: admin }, clock: () => clock.now, database });
+    first.emulator.setChannel(leaders, { isMember: true });
+    expect(await first.reply(`admin digest add <#${leaders}> at:09:00`, { userId: admin })).toContain(
+      "Scheduled",
+    );
+    await first.stop(); // down from 08:00 on 2 June; the 2nd and 3rd pass unposted
+
+    clock.now = new Date("2025-06-04T12:30:00Z"); // restarted at 08:30 on 4 June, before that day's 09:00
+    const restarted = await startTestBot({
+      env: { TF_ADMINS: admin },
+      clock: () => clock.now,
+      scheduler: true,
+      database,
+    });
+    try {
+      const post = await restarted.emulator.waitForCall("chat.postMessage", 10_000);
+      expect(post.args.channel).toBe(leaders);
+      expect(String(post.args.text)).toMatch(/^Daily digest for 2025-06-03 \(late\):/);
+      const runs = await eventually(
+        () => database.db.prisma.digestRun.findMany(),
+        (rows) => rows.every((r) => r.status === "posted"),
+      );
+      expect(runs.map((r) => [r.localDate, r.status, r.late])).toEqual([["2025-06-03", "posted", true]]);
+    } finally {
+      await restarted.stop();
+      await database.drop();
+    }
   });
 });
