@@ -5,6 +5,7 @@ import { applyMigrations } from "../db/migrate.js";
 import { describeDatabase, parseDatabaseUrl } from "../db/url.js";
 import { createLogger } from "../infra/logger.js";
 import { startLocalMode } from "../local/local-mode.js";
+import { importCommand } from "./import.js";
 
 const usage = `Usage: tf <command> [options]
 
@@ -13,6 +14,8 @@ Commands:
   run "<slash command>" [--as U123] [--team T123] [--channel C123]
                                   Run one /tf command against a local Slack emulator and print the reply,
                                   e.g.  tf run "/tf help" --as U123
+  import <file.csv> --format nypd-shootings|gva|<mapping.json> [--tz <zone>]
+                                  Import incidents from a CSV export (see README, Importing data).
   help                            Show this help.
 
 Configuration comes from the environment (see README): DATABASE_URL, TF_ADMINS, TASKFORCE_TIMEZONE, ...`;
@@ -24,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return migrate();
     case "run":
       return run(rest);
+    case "import":
+      return importCommand(rest);
     case undefined:
     case "help":
     case "--help":
@@ -67,7 +72,15 @@ async function run(args: string[]): Promise<number> {
   // The reply is what the person asked for; keep the bot's own logs off the terminal.
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
   const database = await openDatabase(config.databaseUrl, logger);
-  const local = await startLocalMode({ config, logger, database, interactive: false, port: 0, quiet: true });
+  const local = await startLocalMode({
+    config,
+    logger,
+    database,
+    interactive: false,
+    port: 0,
+    quiet: true,
+    scheduler: false,
+  });
   try {
     const reply = await local.run(text.replace(/^\/tf\s*/, ""), {
       userId: values.as,

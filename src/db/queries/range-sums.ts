@@ -45,7 +45,11 @@ export async function rangeSums(db: Db, query: RangeSumsQuery): Promise<RangeSum
   // "YYYY-MM-DD" strings sort in date order.
   const span = {
     from: ranges.map((r) => r.from).sort()[0] ?? "",
-    to: ranges.map((r) => r.to).sort().at(-1) ?? "",
+    to:
+      ranges
+        .map((r) => r.to)
+        .sort()
+        .at(-1) ?? "",
   };
   const columns: Prisma.Sql[] = [];
   measures.forEach((measure, m) => {

@@ -77,9 +77,9 @@ export function renderDigest(
       .filter((n) => n.massMg > 0n || n.dosageUnits > 0)
       .map(
         (n) =>
-          [n.massMg > 0n ? formatGrams(n.massMg) : "", n.dosageUnits ? `${n.dosageUnits} du` : ""]
+          `${[n.massMg > 0n ? formatGrams(n.massMg) : "", n.dosageUnits ? `${n.dosageUnits} du` : ""]
             .filter(Boolean)
-            .join(" + ") + ` (${n.code})`,
+            .join(" + ")} (${n.code})`,
       );
     blocks.push(
       section(

@@ -1,0 +1,153 @@
+// Import speed against the raw driver, on SQLite.
+//
+//   npx tsx bench/import.ts [--rows 200000] [--keep]
+//
+// 1. Writes an NYPD-shaped CSV of N victim rows (19 columns, M/D/YY dates, ~1.27 victims per
+//    incident, victims of one incident not always on adjacent rows, a few quoted fields).
+// 2. Imports it into a fresh, migrated SQLite database through the real importer (runImport: read,
+//    map, stage, merge in one transaction), and times it.
+// 3. Separately inserts N Incident rows with better-sqlite3 prepared statements in one transaction
+//    into another fresh database: the raw driver's plain insert rate.
+// Prints rows/s for both and their ratio; the goal is a ratio of at least 0.5.
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { applyMigrations } from "../src/db/migrate.js";
+import { nypdShootings } from "../src/usecases/import/profiles/nypd-shootings.js";
+import { runImport } from "../src/usecases/import/run-import.js";
+
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "200000" }, keep: { type: "boolean", default: false } },
+});
+const rows = Number(values.rows);
+if (!Number.isInteger(rows) || rows < 1)
+  throw new Error(`--rows must be a positive whole number, not ${values.rows}`);
+
+/** mulberry32: a small deterministic PRNG, so every run benchmarks the same file. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const boroughs = ["BRONX", "BROOKLYN", "MANHATTAN", "QUEENS", "STATEN ISLAND"];
+const locations = ["", "", "", "MULTI DWELL - APT BUILD", "PVT HOUSE", '"GROCERY/BODEGA, DELI"'];
+
+/** One incident's victims share everything but the murder flag and the victim columns. */
+function generateCsv(path: string, count: number): number {
+  const next = random(2006);
+  const header =
+    "\uFEFFINCIDENT_KEY,OCCUR_DATE,OCCUR_TIME,BORO,PRECINCT,JURISDICTION_CODE,LOCATION_DESC,STATISTICAL_MURDER_FLAG," +
+    "PERP_AGE_GROUP,PERP_SEX,PERP_RACE,VIC_AGE_GROUP,VIC_SEX,VIC_RACE,X_COORD_CD,Y_COORD_CD,Latitude,Longitude,Lon_Lat\n";
+  const lines: string[] = [];
+  let key = 10_000_000;
+  let incidents = 0;
+  while (lines.length < count) {
+    key += 1 + Math.floor(next() * 7);
+    incidents++;
+    const day = Math.floor(next() * 5478); // 2006-01-01 .. 2020-12-31
+    const date = new Date(Date.UTC(2006, 0, 1 + day));
+    const occur = `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${String(date.getUTCFullYear()).slice(2)}`;
+    const time = `${Math.floor(next() * 24)}:${String(Math.floor(next() * 60)).padStart(2, "0")}:00`;
+    const boro = boroughs[Math.floor(next() * boroughs.length)];
+    const precinct = 1 + Math.floor(next() * 123);
+    const location = locations[Math.floor(next() * locations.length)];
+    const victims = next() < 0.8 ? 1 : next() < 0.8 ? 2 : 3;
+    for (let v = 0; v < victims && lines.length < count; v++) {
+      const lat = (40.5 + next() * 0.4).toFixed(8);
+      const lon = (-74.2 + next() * 0.5).toFixed(8);
+      lines.push(
+        `${key},${occur},${time},${boro},${precinct},0,${location},${next() < 0.19 ? "TRUE" : "FALSE"},` +
+          `25-44,M,BLACK,18-24,M,BLACK,1017541.563,255918.875,${lat},${lon},POINT (${lon} ${lat})`,
+      );
+    }
+  }
+  // Victims of one incident do not always sit together: move some rows a few places on.
+  for (let i = 0; i < lines.length; i++) {
+    if (next() < 0.2) {
+      const j = Math.min(lines.length - 1, i + 1 + Math.floor(next() * 40));
+      [lines[i], lines[j]] = [lines[j] as string, lines[i] as string];
+    }
+  }
+  writeFileSync(path, header + lines.join("\n"));
+  return incidents;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "tf-bench-import-"));
+try {
+  const csv = join(dir, "nypd.csv");
+  generateCsv(csv, rows);
+  const megabytes = statSync(csv).size / 1024 / 1024;
+
+  // The importer, end to end.
+  const importUrl = `file:${join(dir, "import.db")}`;
+  await applyMigrations(importUrl);
+  let started = performance.now();
+  const summary = await runImport({
+    filePath: csv,
+    profile: nypdShootings,
+    databaseUrl: importUrl,
+    timeZone: "America/New_York",
+    now: new Date(),
+  });
+  const importSeconds = (performance.now() - started) / 1000;
+  if (summary.rowsRead !== rows || summary.rejected !== 0) {
+    throw new Error(`the import read ${summary.rowsRead} rows and rejected ${summary.rejected}`);
+  }
+
+  // The raw driver: N plain Incident inserts, prepared, in one transaction.
+  const rawUrl = join(dir, "raw.db");
+  await applyMigrations(`file:${rawUrl}`);
+  const db = new Database(rawUrl);
+  const insert = db.prepare(
+    `INSERT INTO "Incident" ("kind", "occurredAt", "localDate", "localTime", "areaId", "areaLabel", "caseNumber",
+      "fatalVictims", "injuredVictims", "source", "sourceFile", "externalKey", "importBatchId", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const stamp = `${new Date().toISOString().slice(0, -1)}+00:00`;
+  const base = Date.UTC(2006, 0, 1, 5);
+  started = performance.now();
+  db.transaction(() => {
+    for (let i = 0; i < rows; i++) {
+      const at = new Date(base + i * 37 * 60_000);
+      insert.run(
+        "shooting",
+        `${at.toISOString().slice(0, -1)}+00:00`,
+        at.toISOString().slice(0, 10),
+        at.toISOString().slice(11, 16),
+        null,
+        `${boroughs[i % 5]} / precinct ${1 + (i % 123)}`,
+        null,
+        i % 5 === 0 ? 1 : 0,
+        i % 5 === 0 ? 0 : 1,
+        "nypd-shootings",
+        "nypd.csv",
+        String(10_000_000 + i),
+        null,
+        stamp,
+        stamp,
+      );
+    }
+  })();
+  const rawSeconds = (performance.now() - started) / 1000;
+  db.close();
+
+  const importRate = rows / importSeconds;
+  const rawRate = rows / rawSeconds;
+  const f = (x: number) => Math.round(x).toLocaleString("en-US");
+  console.log(`file: ${f(rows)} rows (${megabytes.toFixed(1)} MB), ${f(summary.incidents)} incidents`);
+  console.log(
+    `importer (read + map + stage + merge): ${importSeconds.toFixed(2)} s, ${f(importRate)} rows/s`,
+  );
+  console.log(`raw better-sqlite3 inserts:           ${rawSeconds.toFixed(2)} s, ${f(rawRate)} rows/s`);
+  console.log(`ratio importer / raw: ${(importRate / rawRate).toFixed(2)} (goal: at least 0.50)`);
+} finally {
+  if (values.keep) console.log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,728 @@
+// Staging and merging for `tf import`, through the raw drivers: Prisma's createMany costs about 24×
+// the driver's own insert rate (ENGINEERING.md), and the merge is set-based SQL Prisma cannot express.
+//
+// Rows are staged in TEMPORARY tables on the importer's own connection, then merged into "Incident" in
+// one transaction. A temporary table belongs to its connection: when the importer is killed at any
+// moment, its staged rows vanish with the connection, and the merge either committed as a whole or
+// not at all. So a re-run always starts clean and ends with exactly the right records, and two
+// imports running at once never see each other's rows.
+import Database from "better-sqlite3";
+import pg from "pg";
+import { type DatabaseTarget, ensureSqliteDirectory, type Provider, parseDatabaseUrl } from "./url.js";
+
+/** Staged rows, column by column (cheap to fill, and what PostgreSQL's unnest takes). */
+export class StagingBuffer {
+  line: number[] = [];
+  key: string[] = [];
+  kind: string[] = [];
+  /** Milliseconds since 1970-01-01T00:00Z; the merge turns them into each engine's DateTime. */
+  occurredAt: number[] = [];
+  localDate: string[] = [];
+  localTime: (string | null)[] = [];
+  areaId: (number | null)[] = [];
+  areaLabel: (string | null)[] = [];
+  caseNumber: (string | null)[] = [];
+  fatal: number[] = [];
+  injured: number[] = [];
+
+  get size(): number {
+    return this.line.length;
+  }
+
+  clear(): void {
+    for (const column of columns) this[column] = [];
+  }
+}
+
+const columns = [
+  "line",
+  "key",
+  "kind",
+  "occurredAt",
+  "localDate",
+  "localTime",
+  "areaId",
+  "areaLabel",
+  "caseNumber",
+  "fatal",
+  "injured",
+] as const;
+
+export interface AreaRecord {
+  id: number;
+  code: string;
+  name: string;
+  retired: boolean;
+}
+
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+/** A rejected row as staged: with its key when it has one, which holds back the key's other rows. */
+export interface StagedRejection extends Rejection {
+  key: string | null;
+}
+
+export interface MergeInput {
+  source: string;
+  grouping: "per-incident" | "per-victim";
+  /** The key column as the file names it, for rejection reasons. */
+  keyColumn: string;
+  fileName: string;
+  fileSha256: string;
+  startedAt: Date;
+  now: Date;
+  /** Rows staged with `stage` and rows rejected with `reject`: checked against the database. */
+  staged: number;
+  rowRejections: number;
+  /** Extra fields for the import.run audit event. */
+  audit: Record<string, unknown>;
+}
+
+export interface MergeResult {
+  batchId: number;
+  /** Distinct keys in the file. */
+  incidents: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Keys of incidents that were voided: an import never changes a voided record. */
+  skippedVoided: number;
+  /**
+   * Keys whose rows contradict each other (per victim) or repeat (per incident), or one of whose rows
+   * was rejected: all their rows are rejected, so no incident is imported with some victims missing.
+   */
+  heldBackKeys: number;
+  /** All rejected rows: the row-level ones plus the rows of conflicting keys. */
+  rejected: number;
+}
+
+export interface ImportStore {
+  readonly provider: Provider;
+  areas(): Promise<AreaRecord[]>;
+  stage(rows: StagingBuffer): Promise<void>;
+  reject(rejections: readonly StagedRejection[]): Promise<void>;
+  merge(input: MergeInput): Promise<MergeResult>;
+  /** Every rejection (row-level and from the merge) in line order, read a page at a time. */
+  rejections(): AsyncGenerator<Rejection>;
+  /** Best effort: records a failed run as an ImportBatch and an audit event. */
+  recordFailure(input: {
+    source: string;
+    fileName: string;
+    startedAt: Date;
+    now: Date;
+    error: string;
+  }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openImportStore(databaseUrl: string): Promise<ImportStore> {
+  const target: DatabaseTarget = parseDatabaseUrl(databaseUrl);
+  if (target.provider === "sqlite") return SqliteImportStore.open(target.filePath);
+  return PostgresImportStore.open(target.url);
+}
+
+// ------------------------------------------------------------------------------------------------ SQL
+
+interface Dialect {
+  provider: Provider;
+  /** An epoch-milliseconds integer as the engine stores Prisma's DateTime. */
+  instant(ms: string): string;
+
+  /** Null-safe "differs". */
+  differs(a: string, b: string): string;
+  /** A parameter holding a timestamp. */
+  timestamp: string;
+  /** Comma-separated line numbers of a group, ascending. */
+  lineList: string;
+  /** A JSON object (as text) of an Incident row's imported fields. */
+  json(alias: string, prefix: "incident" | "staged"): string;
+}
+
+const sqlite: Dialect = {
+  provider: "sqlite",
+  // Exact to the millisecond for every epoch value (checked against Date#toISOString).
+  instant: (ms) => `strftime('%Y-%m-%dT%H:%M:%f', ${ms} / 1000.0, 'unixepoch') || '+00:00'`,
+
+  differs: (a, b) => `${a} IS NOT ${b}`,
+  timestamp: "CAST(? AS TEXT)",
+  lineList: `group_concat(r."line", ', ' ORDER BY r."line")`,
+  json: (alias, prefix) => `json_object(${jsonPairs(alias, prefix, (x) => x)})`,
+};
+
+const postgres: Dialect = {
+  provider: "postgresql",
+  instant: (ms) => `CAST(TIMESTAMP '1970-01-01 00:00:00' + ${ms} * INTERVAL '1 millisecond' AS TIMESTAMP(3))`,
+  differs: (a, b) => `${a} IS DISTINCT FROM ${b}`,
+  timestamp: "CAST(? AS TIMESTAMP(3))",
+  lineList: `string_agg(CAST(r."line" AS TEXT), ', ' ORDER BY r."line")`,
+  json: (alias, prefix) =>
+    `CAST(json_build_object(${jsonPairs(alias, prefix, (x) => `to_char(${x}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)}) AS TEXT)`,
+};
+
+/** Incident columns the import sets, with the staged column that feeds each. */
+const fields: ReadonlyArray<readonly [incident: string, staged: string, nullable: boolean]> = [
+  ["kind", "kind", false],
+  ["occurredAt", "occurredAt", false],
+  ["localDate", "localDate", false],
+  ["localTime", "localTime", true],
+  ["areaId", "areaId", true],
+  ["areaLabel", "areaLabel", true],
+  ["caseNumber", "caseNumber", true],
+  ["fatalVictims", "fatal", false],
+  ["injuredVictims", "injured", false],
+];
+
+function jsonPairs(alias: string, prefix: "incident" | "staged", instant: (x: string) => string): string {
+  return fields
+    .map(([incident, staged]) => {
+      const column = `${alias}."${prefix === "incident" ? incident : staged}"`;
+      return `'${incident}', ${incident === "occurredAt" ? instant(column) : column}`;
+    })
+    .join(", ");
+}
+
+function differs(d: Dialect): string {
+  return `(${fields
+    .map(([incident, staged, nullable]) =>
+      nullable ? d.differs(`i."${incident}"`, `g."${staged}"`) : `i."${incident}" <> g."${staged}"`,
+    )
+    .join(" OR ")})`;
+}
+
+/** The statements of a merge, in order; `?` placeholders (numbered for PostgreSQL by `numbered`). */
+function mergeSql(d: Dialect, grouping: MergeInput["grouping"]) {
+  // Per victim, every row of a key must agree with the key's first row on everything but the victim
+  // counts; only keys with more than one row need looking at.
+  const rowDiffers = fields
+    .filter(([, staged]) => staged !== "fatal" && staged !== "injured")
+    .map(([, staged, nullable]) => {
+      const first = staged === "occurredAt" ? `g."occurredMs"` : `g."${staged}"`;
+      return nullable ? d.differs(`r."${staged}"`, first) : `r."${staged}" <> ${first}`;
+    })
+    .join(" OR ");
+  const markBad =
+    grouping === "per-incident"
+      ? `UPDATE tf_import_incident SET "bad" = 1 WHERE "n" > 1`
+      : `UPDATE tf_import_incident AS g SET "bad" = 1 WHERE g."n" > 1 AND EXISTS (
+          SELECT 1 FROM tf_import_row AS r WHERE r."externalKey" = g."externalKey" AND (${rowDiffers}))`;
+  const differ = (expression: string) =>
+    `CASE WHEN MIN(${expression}) <> MAX(${expression}) THEN 1 ELSE 0 END`;
+  const reason =
+    grouping === "per-incident"
+      ? `CAST(? AS TEXT) || ' ' || g."externalKey" || ' appears on ' || g."n" || ' rows (lines ' || c."lines" || '); each incident must be listed once, so none of these rows is imported'`
+      : `CAST(? AS TEXT) || ' ' || g."externalKey" || ': its rows disagree on ' || substr(` +
+        `CASE WHEN c."kindDiffers" = 1 THEN ', kind' ELSE '' END || ` +
+        `CASE WHEN c."whenDiffers" = 1 THEN ', date or time' ELSE '' END || ` +
+        `CASE WHEN c."areaDiffers" = 1 THEN ', place' ELSE '' END || ` +
+        `CASE WHEN c."caseDiffers" = 1 THEN ', case number' ELSE '' END, 3) || ` +
+        `' (lines ' || c."lines" || '), so none of these rows is imported'`;
+  const incidentColumns = fields.map(([incident]) => `"${incident}"`).join(", ");
+  const stagedColumns = fields.map(([, staged]) => `g."${staged}"`).join(", ");
+  return {
+    // One row per key: the sums, and the other values from the key's first row (found by its line).
+    groups: `CREATE TEMP TABLE tf_import_incident AS
+      SELECT g."externalKey", g."n", g."firstLine", r."kind", r."occurredAt" AS "occurredMs",
+        ${d.instant(`r."occurredAt"`)} AS "occurredAt", r."localDate", r."localTime", r."areaId", r."areaLabel",
+        r."caseNumber", g."fatal", g."injured", 0 AS "bad"
+      FROM (SELECT "externalKey", COUNT(*) AS "n", MIN("line") AS "firstLine", SUM("fatal") AS "fatal",
+          SUM("injured") AS "injured"
+        FROM tf_import_row GROUP BY "externalKey") AS g
+      JOIN tf_import_row AS r ON r."line" = g."firstLine"`,
+    markBad,
+    // A key with a rejected row is held back whole (and takes this reason over a contradiction).
+    markHeld: `UPDATE tf_import_incident SET "bad" = 2
+      WHERE "externalKey" IN (SELECT "externalKey" FROM tf_import_reject WHERE "externalKey" IS NOT NULL)`,
+    counts: `SELECT COUNT(*) AS "keys", COALESCE(SUM("n"), 0) AS "rows",
+        COALESCE(SUM(CASE WHEN "bad" > 0 THEN 1 ELSE 0 END), 0) AS "badKeys",
+        COALESCE(SUM(CASE WHEN "bad" > 0 THEN "n" ELSE 0 END), 0) AS "badRows"
+      FROM tf_import_incident`,
+    conflicts: `CREATE TEMP TABLE tf_import_conflict AS
+      SELECT r."externalKey", ${d.lineList} AS "lines",
+        ${differ(`r."kind"`)} AS "kindDiffers",
+        CASE WHEN MIN(r."occurredAt") <> MAX(r."occurredAt")
+          OR MIN(COALESCE(r."localTime", '')) <> MAX(COALESCE(r."localTime", '')) THEN 1 ELSE 0 END AS "whenDiffers",
+        CASE WHEN MIN(COALESCE(r."areaId", 0)) <> MAX(COALESCE(r."areaId", 0))
+          OR MIN(COALESCE(r."areaLabel", '')) <> MAX(COALESCE(r."areaLabel", '')) THEN 1 ELSE 0 END AS "areaDiffers",
+        ${differ(`COALESCE(r."caseNumber", '')`)} AS "caseDiffers"
+      FROM tf_import_row AS r
+      WHERE r."externalKey" IN (SELECT "externalKey" FROM tf_import_incident WHERE "bad" = 1)
+      GROUP BY r."externalKey"`,
+    rejectConflicts: `INSERT INTO tf_import_reject ("line", "reason")
+      SELECT r."line", ${reason}
+      FROM tf_import_incident AS g
+      JOIN tf_import_row AS r ON r."externalKey" = g."externalKey"
+      JOIN tf_import_conflict AS c ON c."externalKey" = g."externalKey"
+      WHERE g."bad" = 1`,
+    held: `CREATE TEMP TABLE tf_import_held AS
+      SELECT r."externalKey", COUNT(*) AS "n", ${d.lineList} AS "lines"
+      FROM tf_import_reject AS r
+      WHERE r."externalKey" IN (SELECT "externalKey" FROM tf_import_incident WHERE "bad" = 2)
+      GROUP BY r."externalKey"`,
+    rejectHeld: `INSERT INTO tf_import_reject ("line", "reason")
+      SELECT r."line", CAST(? AS TEXT) || ' ' || g."externalKey" || ': ' || CASE WHEN h."n" = 1
+          THEN 'line ' || h."lines" || ', another row of this incident, was rejected'
+          ELSE 'lines ' || h."lines" || ', other rows of this incident, were rejected' END
+        || ', so none of its rows is imported'
+      FROM tf_import_incident AS g
+      JOIN tf_import_row AS r ON r."externalKey" = g."externalKey"
+      JOIN tf_import_held AS h ON h."externalKey" = g."externalKey"
+      WHERE g."bad" = 2`,
+    voided: `SELECT COUNT(*) AS "count" FROM tf_import_incident AS g
+      JOIN "Incident" AS i ON i."source" = ? AND i."externalKey" = g."externalKey"
+      WHERE g."bad" = 0 AND i."voidedAt" IS NOT NULL`,
+    batch: `INSERT INTO "ImportBatch" ("source", "fileName", "fileSha256", "startedAt", "status")
+      VALUES (?, ?, ?, ${d.timestamp}, 'running') RETURNING "id"`,
+    auditUpdates: `INSERT INTO "AuditEvent" ("at", "actorUserId", "action", "targetType", "targetId", "outcome", "before", "after")
+      SELECT ${d.timestamp}, 'cli', 'import.update', 'incident', 'I-' || i."id", 'ok',
+        ${d.json("i", "incident")}, ${d.json("g", "staged")}
+      FROM "Incident" AS i JOIN tf_import_incident AS g ON i."source" = ? AND i."externalKey" = g."externalKey"
+      WHERE g."bad" = 0 AND i."voidedAt" IS NULL AND ${differs(d)}`,
+    update: `UPDATE "Incident" AS i SET
+        ${fields.map(([incident, staged]) => `"${incident}" = g."${staged}"`).join(", ")},
+        "sourceFile" = ?, "importBatchId" = CAST(? AS INTEGER), "updatedAt" = ${d.timestamp}
+      FROM tf_import_incident AS g
+      WHERE i."source" = ? AND i."externalKey" = g."externalKey" AND g."bad" = 0 AND i."voidedAt" IS NULL
+        AND ${differs(d)}`,
+    insert: `INSERT INTO "Incident" (${incidentColumns}, "source", "sourceFile", "externalKey", "importBatchId", "createdAt", "updatedAt")
+      SELECT ${stagedColumns}, CAST(? AS TEXT), CAST(? AS TEXT), g."externalKey", CAST(? AS INTEGER), ${d.timestamp}, ${d.timestamp}
+      FROM tf_import_incident AS g
+      WHERE g."bad" = 0
+        AND NOT EXISTS (SELECT 1 FROM "Incident" AS i WHERE i."source" = ? AND i."externalKey" = g."externalKey")
+      ORDER BY g."occurredMs", g."firstLine"`, // new incidents get ids in the order they happened
+    rejectedTotal: `SELECT COUNT(*) AS "count" FROM tf_import_reject`,
+    finishBatch: `UPDATE "ImportBatch" SET "status" = 'done', "finishedAt" = ${d.timestamp},
+        "inserted" = CAST(? AS INTEGER), "updated" = CAST(? AS INTEGER), "unchanged" = CAST(? AS INTEGER),
+        "rejected" = CAST(? AS INTEGER)
+      WHERE "id" = CAST(? AS INTEGER)`,
+    audit: `INSERT INTO "AuditEvent" ("at", "actorUserId", "action", "targetType", "targetId", "outcome", "after")
+      VALUES (${d.timestamp}, 'cli', 'import.run', 'import_batch', ?, ?, ?)`,
+  };
+}
+
+const stagingColumns = `"line", "externalKey", "kind", "occurredAt", "localDate", "localTime", "areaId", "areaLabel", "caseNumber", "fatal", "injured"`;
+
+/** Numbers `?` placeholders as PostgreSQL's $1, $2, … (the SQL here has no other question marks). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+function summarise(
+  input: MergeInput,
+  counts: { keys: number; rows: number; badKeys: number; badRows: number },
+  voided: number,
+  inserted: number,
+  updated: number,
+  rejected: number,
+): Omit<MergeResult, "batchId"> {
+  // The numbers must add up exactly; if they do not, the transaction is rolled back.
+  if (counts.rows !== input.staged) {
+    throw new Error(`import: staged ${input.staged} rows but the database holds ${counts.rows}`);
+  }
+  if (rejected !== input.rowRejections + counts.badRows) {
+    throw new Error(
+      `import: ${rejected} rejections recorded, expected ${input.rowRejections} + ${counts.badRows}`,
+    );
+  }
+  const good = counts.keys - counts.badKeys;
+  const unchanged = good - inserted - updated - voided;
+  if (unchanged < 0) {
+    throw new Error(
+      `import: counts do not add up (${JSON.stringify({ counts, inserted, updated, voided })})`,
+    );
+  }
+  return {
+    incidents: counts.keys,
+    inserted,
+    updated,
+    unchanged,
+    skippedVoided: voided,
+    heldBackKeys: counts.badKeys,
+    rejected,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ SQLite
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const ROWS_PER_INSERT = 32;
+
+/** Prisma's SQLite adapter stores DateTime as ISO 8601 text with "+00:00"; so does the import. */
+const sqliteTime = (date: Date) => `${date.toISOString().slice(0, -1)}+00:00`;
+
+class SqliteImportStore implements ImportStore {
+  readonly provider = "sqlite" as const;
+  private readonly insertRow: Database.Statement;
+  private readonly insertRows: Database.Statement;
+  private readonly insertReject: Database.Statement;
+
+  private constructor(private readonly db: Database.Database) {
+    // Staged rows spill to a temporary file, not memory, so a million rows keep memory flat.
+    db.pragma("temp_store = FILE");
+    db.exec(`DROP TABLE IF EXISTS temp.tf_import_row; DROP TABLE IF EXISTS temp.tf_import_reject;
+      DROP TABLE IF EXISTS temp.tf_import_incident; DROP TABLE IF EXISTS temp.tf_import_conflict;
+      DROP TABLE IF EXISTS temp.tf_import_held;
+      CREATE TEMP TABLE tf_import_row ("line" INTEGER PRIMARY KEY, "externalKey" TEXT NOT NULL, "kind" TEXT NOT NULL,
+        "occurredAt" INTEGER NOT NULL, "localDate" TEXT NOT NULL, "localTime" TEXT, "areaId" INTEGER,
+        "areaLabel" TEXT, "caseNumber" TEXT, "fatal" INTEGER NOT NULL, "injured" INTEGER NOT NULL);
+      CREATE TEMP TABLE tf_import_reject ("line" INTEGER NOT NULL, "reason" TEXT NOT NULL, "externalKey" TEXT);`);
+    const values = `(${columns.map(() => "?").join(", ")})`;
+    this.insertRow = db.prepare(`INSERT INTO temp.tf_import_row (${stagingColumns}) VALUES ${values}`);
+    // Several rows per statement: fewer calls into the driver (measured about 25% faster).
+    this.insertRows = db.prepare(
+      `INSERT INTO temp.tf_import_row (${stagingColumns}) VALUES ${Array(ROWS_PER_INSERT).fill(values).join(", ")}`,
+    );
+    this.insertReject = db.prepare(
+      `INSERT INTO temp.tf_import_reject ("line", "reason", "externalKey") VALUES (?, ?, ?)`,
+    );
+  }
+
+  static open(filePath: string): SqliteImportStore {
+    ensureSqliteDirectory(filePath);
+    return new SqliteImportStore(new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS }));
+  }
+
+  async areas(): Promise<AreaRecord[]> {
+    const rows = this.db.prepare(`SELECT "id", "code", "name", "retiredAt" FROM "Area"`).all() as {
+      id: number;
+      code: string;
+      name: string;
+      retiredAt: string | null;
+    }[];
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, retired: r.retiredAt !== null }));
+  }
+
+  async stage(b: StagingBuffer): Promise<void> {
+    const { insertRow, insertRows } = this;
+    this.db.transaction(() => {
+      const size = b.line.length;
+      const args: unknown[] = new Array(ROWS_PER_INSERT * columns.length);
+      let i = 0;
+      for (; i + ROWS_PER_INSERT <= size; i += ROWS_PER_INSERT) {
+        let k = 0;
+        for (let r = i; r < i + ROWS_PER_INSERT; r++) {
+          args[k++] = b.line[r];
+          args[k++] = b.key[r];
+          args[k++] = b.kind[r];
+          args[k++] = b.occurredAt[r];
+          args[k++] = b.localDate[r];
+          args[k++] = b.localTime[r];
+          args[k++] = b.areaId[r];
+          args[k++] = b.areaLabel[r];
+          args[k++] = b.caseNumber[r];
+          args[k++] = b.fatal[r];
+          args[k++] = b.injured[r];
+        }
+        insertRows.run(args);
+      }
+      for (; i < size; i++) {
+        insertRow.run(
+          b.line[i],
+          b.key[i],
+          b.kind[i],
+          b.occurredAt[i],
+          b.localDate[i],
+          b.localTime[i],
+          b.areaId[i],
+          b.areaLabel[i],
+          b.caseNumber[i],
+          b.fatal[i],
+          b.injured[i],
+        );
+      }
+    })();
+  }
+
+  async reject(rejections: readonly StagedRejection[]): Promise<void> {
+    const insert = this.insertReject;
+    this.db.transaction(() => {
+      for (const r of rejections) insert.run(r.line, r.reason, r.key);
+    })();
+  }
+
+  async merge(input: MergeInput): Promise<MergeResult> {
+    const db = this.db;
+    const sql = mergeSql(sqlite, input.grouping);
+    const now = sqliteTime(input.now);
+    // Building the index after loading is cheaper than keeping it up to date row by row.
+    db.exec(`CREATE INDEX temp.tf_import_row_key ON tf_import_row ("externalKey")`);
+    const result = db
+      .transaction((): MergeResult => {
+        db.exec(sql.groups);
+        db.exec(sql.markBad);
+        db.exec(sql.markHeld);
+        const counts = db.prepare(sql.counts).get() as {
+          keys: number;
+          rows: number;
+          badKeys: number;
+          badRows: number;
+        };
+        if (counts.badKeys > 0) {
+          db.exec(sql.conflicts);
+          db.prepare(sql.rejectConflicts).run(input.keyColumn);
+          db.exec(sql.held);
+          db.prepare(sql.rejectHeld).run(input.keyColumn);
+        }
+        const voided = (db.prepare(sql.voided).get(input.source) as { count: number }).count;
+        const { id: batchId } = db
+          .prepare(sql.batch)
+          .get(input.source, input.fileName, input.fileSha256, sqliteTime(input.startedAt)) as { id: number };
+        db.prepare(sql.auditUpdates).run(now, input.source);
+        const updated = db.prepare(sql.update).run(input.fileName, batchId, now, input.source).changes;
+        const inserted = db
+          .prepare(sql.insert)
+          .run(input.source, input.fileName, batchId, now, now, input.source).changes;
+        const rejected = (db.prepare(sql.rejectedTotal).get() as { count: number }).count;
+        const summary = summarise(input, counts, voided, inserted, updated, rejected);
+        db.prepare(sql.finishBatch).run(
+          sqliteTime(new Date()),
+          inserted,
+          updated,
+          summary.unchanged,
+          rejected,
+          batchId,
+        );
+        const after = JSON.stringify({ ...input.audit, batchId, ...summary });
+        db.prepare(sql.audit).run(now, String(batchId), "ok", after);
+        return { batchId, ...summary };
+      })
+      .immediate();
+    // Fresh statistics for the planner after a large change (ENGINEERING.md: trend queries need them).
+    db.pragma("optimize");
+    return result;
+  }
+
+  async *rejections(): AsyncGenerator<Rejection> {
+    // Ties (none expected: a line is rejected once) are broken by insertion order.
+    const rows = this.db
+      .prepare(`SELECT "line", "reason" FROM temp.tf_import_reject ORDER BY "line", rowid`)
+      .iterate() as IterableIterator<Rejection>;
+    for (const row of rows) yield { line: row.line, reason: row.reason };
+  }
+
+  async recordFailure(input: {
+    source: string;
+    fileName: string;
+    startedAt: Date;
+    now: Date;
+    error: string;
+  }): Promise<void> {
+    const db = this.db;
+    const sql = mergeSql(sqlite, "per-incident");
+    db.transaction(() => {
+      const { id } = db
+        .prepare(sql.batch)
+        .get(input.source, input.fileName, "", sqliteTime(input.startedAt)) as { id: number };
+      db.prepare(`UPDATE "ImportBatch" SET "status" = 'failed', "finishedAt" = ? WHERE "id" = ?`).run(
+        sqliteTime(input.now),
+        id,
+      );
+      const after = JSON.stringify({
+        source: input.source,
+        file: input.fileName,
+        batchId: id,
+        error: input.error,
+      });
+      db.prepare(sql.audit).run(sqliteTime(input.now), String(id), "error", after);
+    })();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ PostgreSQL
+
+type Count = { [key: string]: string | number };
+const num = (value: string | number | undefined) => Number(value ?? 0);
+
+class PostgresImportStore implements ImportStore {
+  readonly provider = "postgresql" as const;
+
+  private constructor(private readonly client: pg.Client) {}
+
+  static async open(url: string): Promise<PostgresImportStore> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // Timestamps are passed as UTC text; keep the session in UTC so nothing converts them.
+      await client.query(`SET TIME ZONE 'UTC'`);
+      await client.query(`CREATE TEMP TABLE tf_import_row ("line" INTEGER NOT NULL, "externalKey" TEXT NOT NULL,
+        "kind" TEXT NOT NULL, "occurredAt" BIGINT NOT NULL, "localDate" TEXT NOT NULL, "localTime" TEXT,
+        "areaId" INTEGER, "areaLabel" TEXT, "caseNumber" TEXT, "fatal" INTEGER NOT NULL, "injured" INTEGER NOT NULL)`);
+      await client.query(
+        `CREATE TEMP TABLE tf_import_reject ("line" INTEGER NOT NULL, "reason" TEXT NOT NULL, "externalKey" TEXT)`,
+      );
+    } catch (error) {
+      await client.end();
+      throw error;
+    }
+    return new PostgresImportStore(client);
+  }
+
+  async areas(): Promise<AreaRecord[]> {
+    const { rows } = await this.client.query<{
+      id: number;
+      code: string;
+      name: string;
+      retiredAt: Date | null;
+    }>(`SELECT "id", "code", "name", "retiredAt" FROM "Area"`);
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, retired: r.retiredAt !== null }));
+  }
+
+  async stage(b: StagingBuffer): Promise<void> {
+    // One statement per batch: each column is one array parameter, so there is no parameter limit.
+    await this.client.query(
+      `INSERT INTO tf_import_row (${stagingColumns})
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+         $7::int[], $8::text[], $9::text[], $10::int[], $11::int[])`,
+      [
+        b.line,
+        b.key,
+        b.kind,
+        b.occurredAt,
+        b.localDate,
+        b.localTime,
+        b.areaId,
+        b.areaLabel,
+        b.caseNumber,
+        b.fatal,
+        b.injured,
+      ],
+    );
+  }
+
+  async reject(rejections: readonly StagedRejection[]): Promise<void> {
+    await this.client.query(
+      `INSERT INTO tf_import_reject ("line", "reason", "externalKey")
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[])`,
+      [rejections.map((r) => r.line), rejections.map((r) => r.reason), rejections.map((r) => r.key)],
+    );
+  }
+
+  async merge(input: MergeInput): Promise<MergeResult> {
+    const client = this.client;
+    const sql = mergeSql(postgres, input.grouping);
+    const q = async (text: string, values: unknown[] = []) => client.query(numbered(text), values);
+    const now = input.now.toISOString();
+    await q(`CREATE INDEX ON tf_import_row ("externalKey")`);
+    await q(`CREATE UNIQUE INDEX ON tf_import_row ("line")`);
+    // Temporary tables are never analysed automatically; without statistics the plans are guesses.
+    await q(`ANALYZE tf_import_row`);
+    await q("BEGIN");
+    try {
+      // One merge at a time per database: two imports of the same source would race on the same keys.
+      await q(`SELECT pg_advisory_xact_lock(hashtext('tf:import'))`);
+      await q(sql.groups);
+      await q(sql.markBad);
+      await q(sql.markHeld);
+      await q(`CREATE INDEX ON tf_import_incident ("externalKey")`);
+      await q(`ANALYZE tf_import_incident`);
+      const [c] = (await q(sql.counts)).rows as Count[];
+      const counts = {
+        keys: num(c?.keys),
+        rows: num(c?.rows),
+        badKeys: num(c?.badKeys),
+        badRows: num(c?.badRows),
+      };
+      if (counts.badKeys > 0) {
+        await q(sql.conflicts);
+        await q(sql.rejectConflicts, [input.keyColumn]);
+        await q(sql.held);
+        await q(sql.rejectHeld, [input.keyColumn]);
+      }
+      const voided = num(((await q(sql.voided, [input.source])).rows[0] as Count | undefined)?.count);
+      const batchId = num(
+        (
+          (
+            await q(sql.batch, [
+              input.source,
+              input.fileName,
+              input.fileSha256,
+              input.startedAt.toISOString(),
+            ])
+          ).rows[0] as Count | undefined
+        )?.id,
+      );
+      await q(sql.auditUpdates, [now, input.source]);
+      const updated = (await q(sql.update, [input.fileName, batchId, now, input.source])).rowCount ?? 0;
+      const inserted =
+        (await q(sql.insert, [input.source, input.fileName, batchId, now, now, input.source])).rowCount ?? 0;
+      const rejected = num(((await q(sql.rejectedTotal)).rows[0] as Count | undefined)?.count);
+      const summary = summarise(input, counts, voided, inserted, updated, rejected);
+      await q(sql.finishBatch, [
+        new Date().toISOString(),
+        inserted,
+        updated,
+        summary.unchanged,
+        rejected,
+        batchId,
+      ]);
+      const after = JSON.stringify({ ...input.audit, batchId, ...summary });
+      await q(sql.audit, [now, String(batchId), "ok", after]);
+      await q("COMMIT");
+      return { batchId, ...summary };
+    } catch (error) {
+      await q("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async *rejections(): AsyncGenerator<Rejection> {
+    let after = -1;
+    for (;;) {
+      const { rows } = await this.client.query<Rejection>(
+        `SELECT "line", "reason" FROM tf_import_reject WHERE "line" > $1 ORDER BY "line" LIMIT 5000`,
+        [after],
+      );
+      for (const row of rows) yield row;
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < 5000) return;
+      after = last.line;
+    }
+  }
+
+  async recordFailure(input: {
+    source: string;
+    fileName: string;
+    startedAt: Date;
+    now: Date;
+    error: string;
+  }): Promise<void> {
+    const sql = mergeSql(postgres, "per-incident");
+    const q = (text: string, values: unknown[] = []) => this.client.query(numbered(text), values);
+    await q("BEGIN");
+    try {
+      const id = num(
+        (
+          (await q(sql.batch, [input.source, input.fileName, "", input.startedAt.toISOString()])).rows[0] as
+            | Count
+            | undefined
+        )?.id,
+      );
+      await q(
+        `UPDATE "ImportBatch" SET "status" = 'failed', "finishedAt" = CAST(? AS TIMESTAMP(3)) WHERE "id" = CAST(? AS INTEGER)`,
+        [input.now.toISOString(), id],
+      );
+      const after = JSON.stringify({
+        source: input.source,
+        file: input.fileName,
+        batchId: id,
+        error: input.error,
+      });
+      await q(sql.audit, [input.now.toISOString(), String(id), "error", after]);
+      await q("COMMIT");
+    } catch (error) {
+      await q("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}
