@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gva } from "../../src/usecases/import/profiles/gva.js";
 import { nypdShootings } from "../../src/usecases/import/profiles/nypd-shootings.js";
 import { runImport } from "../../src/usecases/import/run-import.js";
+import { compstatUseCases } from "../../src/usecases/trends/compstat.js";
 import { createTestDatabase, type TestDatabase, testEngine } from "../helpers/database.js";
 import { projectRoot } from "../helpers/process.js";
 
@@ -85,6 +86,62 @@ describe.skipIf(!present)(`real exports (${testEngine})`, () => {
     expect(summary).toMatchObject({ rowsRead: 23_585, inserted: 0, updated: 0, unchanged: keys.size });
     expect(summary.unchanged).toBe(18_564);
     expect(await db().incident.count({ where: { source: "nypd-shootings" } })).toBe(18_564);
+  });
+
+  it("gives CompStat figures as of 2020-12-31 equal to those counted from the file itself", async () => {
+    // Independent: each victim row's key, ISO date and fatal flag, straight from the text.
+    const rows = dataLines(nypdFile).map((line) => {
+      const [key = "", date = "", , , , , , murder] = line.split(",");
+      const [m = "", d = "", y = ""] = date.split("/");
+      return {
+        key,
+        date: `20${y.padStart(2, "0")}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`,
+        fatal: murder === "TRUE",
+      };
+    });
+    const count = (from: string, to: string) => {
+      const inRange = rows.filter((r) => r.date >= from && r.date <= to);
+      const fatal = inRange.filter((r) => r.fatal).length;
+      return { incidents: new Set(inRange.map((r) => r.key)).size, victims: inRange.length, fatal };
+    };
+    const expected = {
+      wtd: [count("2020-12-28", "2020-12-31"), count("2019-12-28", "2019-12-31")],
+      d28: [count("2020-12-04", "2020-12-31"), count("2019-12-04", "2019-12-31")],
+      ytd: [count("2020-01-01", "2020-12-31"), count("2019-01-01", "2019-12-31")],
+    };
+    expect(expected.ytd.map((c) => c.incidents)).toEqual([1_531, 777]);
+
+    const report = await compstatUseCases({
+      db: db(),
+      timeZone: "America/New_York",
+      weekStart: "monday",
+    }).report({
+      asOf: "2020-12-31",
+      subject: "shootings",
+    });
+    expect(report.windows.wtd.current).toEqual({ from: "2020-12-28", to: "2020-12-31" });
+    const row = (key: string) => report.rows.find((r) => r.key === key);
+    for (const window of ["wtd", "d28", "ytd"] as const) {
+      const [now, prior] = expected[window];
+      expect([row("shootings")?.[window].current, row("shootings")?.[window].prior], window).toEqual([
+        now?.incidents,
+        prior?.incidents,
+      ]);
+      expect([row("victims")?.[window].current, row("victims")?.[window].prior], window).toEqual([
+        now?.victims,
+        prior?.victims,
+      ]);
+      expect([row("fatal")?.[window].current, row("fatal")?.[window].prior], window).toEqual([
+        now?.fatal,
+        prior?.fatal,
+      ]);
+    }
+    expect(row("shootings")?.ytd).toEqual({
+      current: 1_531,
+      prior: 777,
+      delta: 754,
+      percent: (754 * 100) / 777,
+    });
   });
 
   it("imports the GVA export's 213 incidents", async () => {
