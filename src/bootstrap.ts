@@ -64,10 +64,30 @@ export async function startBot(deps: {
   /** Post scheduled digests from this process (on by default; tests drive ticks themselves). */
   scheduler?: boolean;
 }): Promise<Bot> {
-  const metrics = createMetrics();
+  const db = deps.database.prisma;
+  const metrics = createMetrics({
+    importTotals: async () => {
+      const { _sum: sum } = await db.importBatch.aggregate({
+        where: { status: "done" },
+        _sum: { inserted: true, updated: true, unchanged: true, rejected: true },
+      });
+      return {
+        inserted: sum.inserted ?? 0,
+        updated: sum.updated ?? 0,
+        unchanged: sum.unchanged ?? 0,
+        rejected: sum.rejected ?? 0,
+      };
+    },
+  });
   const { config, logger } = deps;
   const narrativeModel = config.llm ? createNarrativeModel(config.llm, { logger }) : undefined;
-  const services = createServices({ config, database: deps.database, logger, narrativeModel });
+  const services = createServices({
+    config,
+    database: deps.database,
+    logger,
+    narrativeModel,
+    onDatabaseError: () => metrics.databaseErrors.inc(),
+  });
   const slack = await startSlackApp({
     transport: deps.transport,
     slackApiUrl: deps.slackApiUrl,
@@ -84,6 +104,7 @@ export async function startBot(deps: {
             for (const outcome of await services.digests.runDue(now, publisher)) {
               metrics.digestRuns.inc({ outcome: outcome.outcome });
             }
+            await services.deliveries.prune(now);
           },
           { logger, clock: deps.clock },
         );

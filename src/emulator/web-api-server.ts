@@ -101,6 +101,12 @@ export type InjectedFailure =
   | { status: 500 }
   | { error: string };
 
+/** Hands out Socket Mode WebSocket URLs; startSocketModeServer attaches one to answer apps.connections.open. */
+export interface SocketModeHost {
+  /** A fresh WebSocket URL carrying a one-time ticket, for an app-level (xapp-) token. */
+  openConnection(appToken: string): string;
+}
+
 export type EmulatorEvent =
   | { type: "call"; call: CallRecord }
   | { type: "response"; id: string; body: unknown }
@@ -146,6 +152,10 @@ export interface SlackApiServer {
   setUser(id: string, setup: UserSetup): void;
   setTeam(id: string, setup: { name: string; domain?: string }): void;
   onEvent(listener: (event: EmulatorEvent) => void): () => void;
+  /** Answer apps.connections.open with URLs from this host (undefined detaches it). */
+  attachSocketMode(host: SocketModeHost | undefined): void;
+  /** Records a contract breach seen outside the Web API (e.g. an unacknowledged Socket Mode envelope). */
+  reportViolation(message: string): void;
   /** Back to the state right after start: recordings, failures, channels, users, views and triggers. */
   reset(): void;
   close(): Promise<void>;
@@ -175,6 +185,8 @@ const TRIGGER_LIFETIME_MS = 3_000;
 const RESPONSE_URL_MAX_USES = 5;
 const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
+// Methods that take an app-level token (xapp-…) instead of the bot token.
+const APP_TOKEN_METHODS = new Set(["apps.connections.open"]);
 
 const LIMITS = {
   messageBlocks: 50,
@@ -244,6 +256,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   }[] = [];
   let counter = 0;
   const nextId = () => ++counter;
+  let socketMode: SocketModeHost | undefined;
 
   function emit(event: EmulatorEvent): void {
     for (const listener of listeners) listener(event);
@@ -508,7 +521,18 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     };
   }
 
-  const handlers: Record<string, (args: Json) => HandlerResult> = {
+  const handlers: Record<string, (args: Json, token: string) => HandlerResult> = {
+    "apps.connections.open": (_args, token) => {
+      if (!socketMode) {
+        return {
+          body: { ok: false, error: "internal_error" },
+          violation:
+            "apps.connections.open: this emulator has no Socket Mode server; start one with startSocketModeServer " +
+            "(src/emulator/socket-mode-server.ts)",
+        };
+      }
+      return { body: { ok: true, url: socketMode.openConnection(token) } };
+    },
     "auth.test": () => ({
       body: {
         ok: true,
@@ -590,6 +614,18 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
           response_metadata: { warnings: ["already_in_channel"] },
         });
       return { body };
+    },
+    // A direct message between the bot and one user: Slack answers with the same D… id each time.
+    "conversations.open": (args) => {
+      const userIds = String(args.users ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean);
+      if (userIds.length !== 1)
+        return { body: { ok: false, error: userIds.length ? "not_implemented" : "users_list_not_supplied" } };
+      const id = `D${(userIds[0] ?? "").slice(1)}`;
+      if (!channels.has(id)) channels.set(id, { name: id.toLowerCase(), isPrivate: true, isMember: true });
+      return { body: { ok: true, no_op: true, already_open: true, channel: { id } } };
     },
     "users.info": (args) => {
       const id = String(args.user ?? "");
@@ -760,14 +796,22 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       );
       return record({ ok: false, error: "not_authed" });
     }
-    if (options.botToken !== undefined && token !== options.botToken)
+    // apps.connections.open refuses anything but an app-level token with invalid_auth (which @slack/socket-mode
+    // treats as unrecoverable rather than retrying); every other method refuses an app-level token.
+    if (APP_TOKEN_METHODS.has(method)) {
+      if (!token.startsWith("xapp-")) return record({ ok: false, error: "invalid_auth" });
+    } else if (token.startsWith("xapp-")) {
+      addViolation(`${method}: called with the app-level token; only apps.connections.open takes one`);
+      return record({ ok: false, error: "not_allowed_token_type" });
+    } else if (options.botToken !== undefined && token !== options.botToken) {
       return record({ ok: false, error: "invalid_auth" });
+    }
 
     const problems = validateCall(method, call, contract).map((p) => `${method}: ${p}`);
     for (const p of problems) addViolation(p);
     if (strict && problems.length > 0) return record(invalidArguments(problems));
 
-    const result = handler(call.args);
+    const result = handler(call.args, token);
     if (result.violation) addViolation(result.violation);
     record(result.body);
   }
@@ -924,6 +968,12 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    attachSocketMode(host) {
+      socketMode = host;
+    },
+    reportViolation(message) {
+      addViolation(message);
     },
     reset() {
       calls.length = 0;

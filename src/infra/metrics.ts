@@ -1,11 +1,28 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
+export type ImportResult = "inserted" | "updated" | "unchanged" | "rejected";
 
 /**
  * One registry per running app (not prom-client's global one), so several app instances in one
  * process — the tests start many — keep separate counts.
  */
-export function createMetrics() {
+export function createMetrics(sources: { importTotals?: () => Promise<Record<ImportResult, number>> } = {}) {
   const registry = new Registry();
+  // Imports run in the `tf import` process, not the bot's, so the bot reads their totals from the
+  // import batches in the database whenever /metrics is scraped.
+  const importTotals = sources.importTotals;
+  if (importTotals) {
+    new Gauge({
+      name: "tf_import_rows",
+      help: "Incidents written by completed imports, by result (inserted, updated, unchanged, rejected).",
+      labelNames: ["result"] as const,
+      registers: [registry],
+      async collect() {
+        const totals = await importTotals();
+        for (const [result, value] of Object.entries(totals)) this.set({ result }, value);
+      },
+    });
+  }
   collectDefaultMetrics({ register: registry, prefix: "tf_" });
   return {
     registry,
@@ -32,6 +49,11 @@ export function createMetrics() {
       name: "tf_digest_runs_total",
       help: "Digest posts attempted by this replica, by outcome (posted, failed, skipped).",
       labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    duplicateDeliveries: new Counter({
+      name: "tf_slack_duplicate_deliveries_total",
+      help: "Slack retries and replays acknowledged without acting again.",
       registers: [registry],
     }),
     databaseErrors: new Counter({

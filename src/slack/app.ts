@@ -1,10 +1,13 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import { operationalRoutes } from "../infra/http/routes.js";
+import { startOperationalServer } from "../infra/http/server.js";
 import type { Metrics } from "../infra/metrics.js";
 import type { Services } from "../usecases/services.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerCommandListener } from "./listeners/commands.js";
+import { registerHomeListeners } from "./listeners/home.js";
 import { registerViewListeners } from "./listeners/views.js";
+import { registerDeduplication } from "./middleware/deduplicate.js";
 
 export type SlackTransport =
   | { kind: "http"; botToken: string; signingSecret: string; port: number; host?: string }
@@ -45,8 +48,10 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
         })
       : new SocketModeReceiver({
           appToken: transport.appToken,
-          customRoutes,
-          installerOptions: { port: transport.port },
+          // The socket client takes its own client options: without them apps.connections.open
+          // would go to slack.com whatever SLACK_API_URL says (GovSlack, the emulator). A fresh
+          // object, because the client adds a 100-retry policy to the one it is given.
+          installerOptions: { clientOptions: { slackApiUrl: options.slackApiUrl } },
           logger,
         });
 
@@ -66,20 +71,33 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   });
 
   const listenerDeps = { services, metrics, clock: options.clock ?? (() => new Date()) };
+  registerDeduplication(app, listenerDeps);
   registerCommandListener(app, listenerDeps);
   registerViewListeners(app, listenerDeps);
+  registerHomeListeners(app, listenerDeps);
 
-  let port = transport.port;
   if (transport.kind === "http") {
     const server = await app.start({ port: transport.port, host: transport.host });
     const address = server.address();
-    if (address && typeof address === "object") port = address.port;
-  } else {
-    await app.start();
+    return {
+      app,
+      port: address && typeof address === "object" ? address.port : transport.port,
+      stop: () => app.stop().then(() => undefined),
+    };
   }
+  // Socket Mode: /healthz and /metrics on a server of our own, started before the socket so a
+  // taken port stops start-up before anything connects.
+  const operational = await startOperationalServer(customRoutes, {
+    port: transport.port,
+    host: transport.host,
+  });
+  await app.start();
   return {
     app,
-    port,
-    stop: () => app.stop().then(() => undefined),
+    port: operational.port,
+    async stop() {
+      await app.stop();
+      await operational.close();
+    },
   };
 }

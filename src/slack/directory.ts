@@ -17,7 +17,16 @@ export function slackDirectory(client: webApi.WebClient): SlackDirectory {
 
 /** Uploads with files upload v2 (files.getUploadURLExternal, then files.completeUploadExternal). */
 export function slackFiles(client: webApi.WebClient): SlackFiles {
-  return {
+  const files: SlackFiles = {
+    async uploadToUser({ userId, ...file }) {
+      try {
+        const dm = await client.conversations.open({ users: userId });
+        if (!dm.channel?.id) return "Slack did not open a direct message with you.";
+        return await files.upload({ channelId: dm.channel.id, ...file });
+      } catch (error) {
+        return `Slack refused to open a direct message (${(error as { data?: { error?: string } }).data?.error ?? "unknown error"}).`;
+      }
+    },
     async upload({ channelId, filename, title, content, comment }) {
       try {
         await client.filesUploadV2({
@@ -33,8 +42,9 @@ export function slackFiles(client: webApi.WebClient): SlackFiles {
         if (code === "not_in_channel" || code === "channel_not_found") {
           return "I can't post files in this channel. Invite me with `/invite @Task Force Bot`, or ask in a channel I am in.";
         }
-        return `Slack refused the upload (${code ?? "unknown error"}); the figures above are unaffected.`;
+        return `Slack refused the upload (${code ?? "unknown error"}).`;
       }
     },
   };
+  return files;
 }

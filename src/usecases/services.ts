@@ -7,12 +7,19 @@ import { narrativeFacts } from "../domain/narrative/facts.js";
 import { localDateOf } from "../domain/time/local-date.js";
 import type { Logger } from "../infra/logger.js";
 import { resolveRole } from "./access/resolve-role.js";
+import { type AuditQueryUseCases, auditQueryUseCases } from "./admin/audit-log-query.js";
+import { type ExportUseCases, exportUseCases } from "./admin/export.js";
+import { type ReferenceAdminUseCases, referenceAdminUseCases } from "./admin/reference.js";
+import { type RoleUseCases, roleUseCases } from "./admin/roles.js";
+import { type WorkspaceUseCases, workspaceUseCases } from "./admin/workspaces.js";
 import { type AssignmentUseCases, assignmentUseCases } from "./assignments/assignments.js";
 import { type AuditEntry, recordAudit } from "./audit/audit-log.js";
 import { type VoidUseCases, voidUseCases } from "./corrections/void-record.js";
+import { type DeliveryUseCases, deliveryUseCases } from "./deliveries/deliveries.js";
 import { digestContentUseCases } from "./digest/content.js";
 import { type DigestUseCases, digestUseCases } from "./digest/digests.js";
 import { type NarrativeModel, writeNarrative } from "./digest/narrative.js";
+import { type HomeUseCases, homeUseCases } from "./home/home.js";
 import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
 import { loadActiveReference } from "./reference/active-reference.js";
 import { type SeizureUseCases, seizureUseCases } from "./seizures/seizures.js";
@@ -31,6 +38,17 @@ export interface Services {
   incidents: IncidentUseCases;
   compstat: CompstatUseCases;
   digests: DigestUseCases;
+  home: HomeUseCases;
+  deliveries: DeliveryUseCases;
+  admin: {
+    roles: RoleUseCases;
+    workspaces: WorkspaceUseCases;
+    reference: ReferenceAdminUseCases;
+    audit: AuditQueryUseCases;
+    exports: ExportUseCases;
+  };
+  /** Counts a database failure seen while handling a request (for /metrics). */
+  onDatabaseError(): void;
   /** True when the database answers a trivial query. */
   databaseHealthy(): Promise<boolean>;
 }
@@ -43,6 +61,7 @@ export function createServices(deps: {
   narrativeModel?: NarrativeModel;
   /** Names this process in digest claims, so a run shows which replica posted it. */
   replicaId?: string;
+  onDatabaseError?: () => void;
 }): Services {
   const { config, database, logger } = deps;
   const db = database.prisma;
@@ -67,6 +86,14 @@ export function createServices(deps: {
     corrections: voidUseCases({ db }),
     incidents: incidentUseCases({ db }),
     compstat,
+    deliveries: deliveryUseCases({ db }),
+    admin: {
+      roles: roleUseCases({ db, admins: config.admins }),
+      workspaces: workspaceUseCases({ db }),
+      reference: referenceAdminUseCases({ db }),
+      audit: auditQueryUseCases({ db, timeZone }),
+      exports: exportUseCases({ db, timeZone }),
+    },
     digests: digestUseCases({
       db,
       timeZone,
@@ -74,6 +101,10 @@ export function createServices(deps: {
       logger,
       replicaId: deps.replicaId ?? defaultReplicaId(),
     }),
+    get home() {
+      return homeUseCases({ db, timeZone, compstat, digests: this.digests });
+    },
+    onDatabaseError: deps.onDatabaseError ?? (() => undefined),
     async databaseHealthy() {
       try {
         await db.$queryRawUnsafe("SELECT 1");

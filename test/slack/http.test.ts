@@ -34,6 +34,7 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
       "shooting",
       "stolen",
       "recovered",
+      "incidents",
       "void",
       "digest",
       "admin",
@@ -121,6 +122,9 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
     const text = await metrics.text();
     expect(text).toMatch(/tf_command_outcomes_total\{subcommand="help",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/tf_command_outcomes_total\{subcommand="\(unknown\)",outcome="invalid"\} 2/);
+    expect(text).toMatch(/^tf_import_rows\{result="inserted"\} 0$/m);
+    expect(text).toMatch(/^tf_database_errors_total 0$/m);
+    expect(text).toContain("tf_slack_request_duration_seconds_bucket");
   });
 
   it("made no call that breaks Slack's contract", () => {

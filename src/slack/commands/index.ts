@@ -2,6 +2,7 @@ import { admin } from "./admin/index.js";
 import { assign } from "./assign.js";
 import { digest } from "./digest/index.js";
 import { help } from "./help.js";
+import { incidents } from "./incidents.js";
 import { recovered } from "./recovered.js";
 import { roster } from "./roster.js";
 import { seizure } from "./seizure.js";
@@ -25,6 +26,7 @@ export const subcommands: readonly Subcommand[] = [
   shooting,
   stolen,
   recovered,
+  incidents,
   voidCommand,
   digest,
   admin,

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "../../db/errors.js";
 import { roleAllows } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { type CommandArgs, parseCommandLine } from "../../domain/grammar/args.js";
@@ -167,6 +168,14 @@ async function run(
       { err: error, subcommand: command.name, requestId: request.requestId },
       "subcommand failed",
     );
+    if (isDatabaseUnavailable(error)) {
+      services.onDatabaseError();
+      return {
+        subcommand: command.name,
+        outcome: "error",
+        reply: errorReply(databaseUnavailableMessage(request.requestId)),
+      };
+    }
     return {
       subcommand: command.name,
       outcome: "error",
@@ -188,4 +197,8 @@ function denial(command: Subcommand, caller: Caller, admins: readonly string[]):
 
 function errorReply(problem: string, hint?: string): Reply {
   return message(hint ? `:warning: ${problem}\n${hint}` : `:warning: ${problem}`);
+}
+
+export function databaseUnavailableMessage(requestId: string): string {
+  return `Task Force Bot can't reach its database right now. Nothing was recorded. Try again shortly (request id \`${requestId}\`).`;
 }

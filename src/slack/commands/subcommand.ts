@@ -25,16 +25,19 @@ export interface SlackDirectory {
   teamOf(userId: string): Promise<string | undefined>;
 }
 
-/** Files the bot posts, such as chart images. */
+export interface OutgoingFile {
+  filename: string;
+  title: string;
+  content: Buffer;
+  comment?: string;
+}
+
+/** Files the bot posts, such as chart images and exports. */
 export interface SlackFiles {
   /** Uploads into a channel; resolves to an error message people can act on, or undefined when it worked. */
-  upload(file: {
-    channelId: string;
-    filename: string;
-    title: string;
-    content: Buffer;
-    comment?: string;
-  }): Promise<string | undefined>;
+  upload(file: OutgoingFile & { channelId: string }): Promise<string | undefined>;
+  /** Uploads into the user's direct messages with the bot, opening them if need be. */
+  uploadToUser(file: OutgoingFile & { userId: string }): Promise<string | undefined>;
 }
 
 export interface CommandContext {
@@ -124,19 +127,22 @@ function fieldOf(path: readonly PropertyKey[] | undefined): string | undefined {
  */
 export function defineGroup(definition: {
   name: string;
+  /** The words before `name` when the group sits inside another, e.g. "admin". */
+  parent?: string;
   minimumRole: Role | "anyone";
   summary: string;
   children: readonly Subcommand[];
 }): Subcommand {
-  const { name, children } = definition;
-  const usage = `/tf ${name} ${children.map((c) => c.name).join("|")} …`;
+  const { children } = definition;
+  const path = definition.parent ? `${definition.parent} ${definition.name}` : definition.name;
+  const usage = `/tf ${path} ${children.map((c) => c.name).join("|")} …`;
   const listing = (role: Role | null) =>
     children
       .filter((c) => roleAllows(role, c.minimumRole))
       .map((c) => `• \`${c.usage}\`\n    ${c.summary}`)
       .join("\n");
   return {
-    name,
+    name: definition.name,
     aliases: [],
     minimumRole: definition.minimumRole,
     usage,
@@ -151,14 +157,14 @@ export function defineGroup(definition: {
       if (!child) {
         const what =
           word === undefined
-            ? `\`/tf ${name}\` needs a subcommand.`
-            : `\`/tf ${name} ${quoteInput(word)}\` is not a command.`;
+            ? `\`/tf ${path}\` needs a subcommand.`
+            : `\`/tf ${path} ${quoteInput(word)}\` is not a command.`;
         throw new UserFacingError("invalid", `${what} You can run:\n${listing(ctx.caller.role)}`);
       }
       if (!roleAllows(ctx.caller.role, child.minimumRole)) {
         throw new UserFacingError(
           "denied",
-          `You can't run \`/tf ${name} ${child.name}\`. It needs the *${child.minimumRole}* role; you are ${ctx.caller.role ? `a *${ctx.caller.role}*` : "not on the task force"}.`,
+          `You can't run \`/tf ${path} ${child.name}\`. It needs the *${child.minimumRole}* role; you are ${ctx.caller.role ? `a *${ctx.caller.role}*` : "not on the task force"}.`,
         );
       }
       return child.execute({ ...args, words: rest }, ctx);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { App } from "@slack/bolt";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
-import { routeCommand } from "../commands/router.js";
+import { databaseUnavailableMessage, routeCommand } from "../commands/router.js";
 import { slackDigestPublisher } from "../digest-publisher.js";
 import { slackDirectory, slackFiles } from "../directory.js";
 
@@ -62,9 +62,10 @@ export function registerCommandListener(
       // resolving the caller's role); subcommand failures are answered inside routeCommand.
       metrics.commandOutcomes.inc({ subcommand: "(router)", outcome: "error" });
       services.logger.error({ err: error, requestId }, "command routing failed");
+      services.onDatabaseError();
       await respond({
         response_type: "ephemeral",
-        text: `:warning: Task Force Bot can't reach its database right now. Nothing was recorded. Try again shortly (request id \`${requestId}\`).`,
+        text: `:warning: ${databaseUnavailableMessage(requestId)}`,
       }).catch(() => undefined);
     } finally {
       timer();

@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { App } from "@slack/bolt";
+import type { App, ViewResponseAction } from "@slack/bolt";
 import { UserFacingError } from "../../domain/errors.js";
 import type { CommandArgs } from "../../domain/grammar/args.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
-import { routeSubmission } from "../commands/router.js";
+import { databaseUnavailableMessage, routeSubmission } from "../commands/router.js";
 import { slackDigestPublisher } from "../digest-publisher.js";
 import { slackDirectory, slackFiles } from "../directory.js";
 import { channelOfMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
+import { publishHome } from "./home.js";
 
 /**
  * A `/tf <name>` modal submitted (callback id `tf_<name>`): the inputs become the subcommand's
@@ -25,13 +26,19 @@ export function registerViewListeners(
     metrics.requests.inc({ surface: "view" });
     const requestId = randomUUID();
     const name = view.callback_id.slice("tf_".length);
+    let acked = false;
+    const answer = async (response?: ViewResponseAction) => {
+      acked = true;
+      await (response ? ack(response) : ack());
+    };
+    const firstBlock = view.blocks[0]?.block_id ?? "member";
     try {
       let args: CommandArgs;
       try {
         args = submissionArgs(view.state.values as ViewStateValues);
       } catch (error) {
         if (!(error instanceof UserFacingError)) throw error;
-        await ack({ response_action: "errors", errors: { [error.field ?? "member"]: error.message } });
+        await answer({ response_action: "errors", errors: { [error.field ?? firstBlock]: error.message } });
         return;
       }
       const result = await routeSubmission(
@@ -62,10 +69,10 @@ export function registerViewListeners(
           : view.blocks[0]?.block_id;
         const text =
           reply.kind === "message" ? reply.text.replace(/^:warning: /, "") : "That could not be saved.";
-        await ack({ response_action: "errors", errors: { [field ?? "member"]: text.slice(0, 1000) } });
+        await answer({ response_action: "errors", errors: { [field ?? firstBlock]: text.slice(0, 1000) } });
         return;
       }
-      await ack();
+      await answer();
       const channel = channelOfMetadata(view.private_metadata);
       if (channel) {
         await client.chat.postEphemeral({
@@ -73,6 +80,25 @@ export function registerViewListeners(
           user: body.user.id,
           text: reply.text,
           ...(reply.blocks ? { blocks: reply.blocks } : {}),
+        });
+      } else {
+        // Opened from the App Home: confirm there, at the top of the redrawn Home.
+        await publishHome(deps, client, {
+          userId: body.user.id,
+          teamId: body.user.team_id ?? "",
+          requestId,
+          notice: `:white_check_mark: ${reply.text}`,
+        });
+      }
+    } catch (error) {
+      // Reached when the gate itself failed, e.g. the database is unreachable: the form stays
+      // open with the reason, so nothing typed is lost, rather than Slack's generic error.
+      services.logger.error({ err: error, requestId, subcommand: name }, "modal submission failed");
+      if (!acked) {
+        services.onDatabaseError();
+        await answer({
+          response_action: "errors",
+          errors: { [firstBlock]: databaseUnavailableMessage(requestId) },
         });
       }
     } finally {

@@ -4,6 +4,7 @@ import { type IncidentKind, incidentKindLabels } from "../../domain/incidents/ki
 import type { IncidentTime } from "../../domain/incidents/when.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
 import { matchReference } from "../../domain/reference/match.js";
+import type { Period } from "../../domain/time/periods.js";
 import type { Actor } from "../actor.js";
 import { recordAudit } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
@@ -98,7 +99,59 @@ export function incidentUseCases(deps: { db: Db }) {
     });
   }
 
-  return { record };
+  /**
+   * Incident-level detail (case numbers, exact times and areas): restricted to leadership and
+   * admins by the command that calls it, and every read leaves an audit event.
+   */
+  async function list(
+    input: { period: Period; kind?: IncidentKind; area?: string; limit: number },
+    actor: Actor,
+  ): Promise<{ incidents: IncidentView[]; total: number }> {
+    const area = input.area
+      ? matchReference("area", input.area, (await loadActiveReference(db)).areas)
+      : undefined;
+    const where = {
+      voidedAt: null,
+      localDate: { gte: input.period.from, lte: input.period.to },
+      ...(input.kind ? { kind: input.kind } : {}),
+      ...(area ? { areaId: area.id } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      db.incident.findMany({
+        where,
+        include: { area: true },
+        orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+        take: input.limit,
+      }),
+      db.incident.count({ where }),
+    ]);
+    await recordAudit(db, {
+      actorUserId: actor.userId,
+      actorTeamId: actor.teamId,
+      action: "incident.read",
+      targetType: "incident",
+      targetId: `${input.period.from}..${input.period.to}`,
+      outcome: "ok",
+      after: { kind: input.kind ?? null, area: area?.code ?? null, shown: rows.length, total },
+      requestId: actor.requestId,
+      at: actor.now,
+    });
+    return {
+      total,
+      incidents: rows.map((r) => ({
+        recordId: formatRecordId("incident", r.id),
+        kind: r.kind as IncidentKind,
+        area: r.area?.name ?? r.areaLabel ?? "area not given",
+        localDate: r.localDate,
+        localTime: r.localTime,
+        caseNumber: r.caseNumber,
+        fatalVictims: r.fatalVictims,
+        injuredVictims: r.injuredVictims,
+      })),
+    };
+  }
+
+  return { record, list };
 }
 
 export type IncidentUseCases = ReturnType<typeof incidentUseCases>;

@@ -1,10 +1,26 @@
 import { defineGroup } from "../subcommand.js";
+import { adminAgency } from "./agency.js";
+import { adminArea } from "./area.js";
+import { adminAudit } from "./audit.js";
 import { adminDigest } from "./digest/index.js";
+import { adminExport } from "./export.js";
+import { adminRole } from "./role.js";
+import { adminUnit } from "./unit.js";
+import { adminWorkspace } from "./workspace.js";
 
-/** `/tf admin …`: configuration, for admins only. */
+/** `/tf admin …`: configuration and oversight, for admins only. */
 export const admin = defineGroup({
   name: "admin",
   minimumRole: "admin",
-  summary: "Configure the bot: digest schedules.",
-  children: [{ ...adminDigest, name: "digest" }],
+  summary: "Roles, partner workspaces, units, agencies, areas, digest schedules, the audit log and exports.",
+  children: [
+    adminRole,
+    adminWorkspace,
+    adminUnit,
+    adminAgency,
+    adminArea,
+    adminDigest,
+    adminAudit,
+    adminExport,
+  ],
 });

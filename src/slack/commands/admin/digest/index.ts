@@ -4,7 +4,8 @@ import { adminDigestList } from "./list.js";
 import { adminDigestRemove } from "./remove.js";
 
 export const adminDigest = defineGroup({
-  name: "admin digest",
+  name: "digest",
+  parent: "admin",
   minimumRole: "admin",
   summary: "Schedule the daily digest: add, list or remove a channel.",
   children: [adminDigestAdd, adminDigestList, adminDigestRemove],

@@ -1,0 +1,3 @@
+import { referenceGroup } from "./reference-commands.js";
+
+export const adminAgency = referenceGroup("agency");

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { localDateOf } from "../../../domain/time/local-date.js";
+import { parsePeriod } from "../../../domain/time/periods.js";
+import { exportKinds } from "../../../usecases/admin/export.js";
+import { commandSchema } from "../options.js";
+import { defineSubcommand, message } from "../subcommand.js";
+
+const kindMessage = `Exports are ${exportKinds.join(", ")}, e.g. \`/tf admin export incidents 28d\`.`;
+
+const schema = commandSchema(
+  { command: "admin export", keys: [], maxWords: 2 },
+  z.object({ words: z.array(z.string()) }).transform(({ words }, ctx) => {
+    const kind = exportKinds.find((k) => k === words[0]?.toLowerCase());
+    if (!kind) {
+      ctx.addIssue({ code: "custom", message: kindMessage });
+      return z.NEVER;
+    }
+    return { kind, period: words[1] };
+  }),
+);
+
+export const adminExport = defineSubcommand({
+  name: "export",
+  minimumRole: "admin",
+  usage: "/tf admin export seizures|incidents|assignments|audit [<period>]",
+  summary: "Send yourself a CSV of records over a period (28 days by default), in a direct message.",
+  help: "Voided records are included and marked. Every export is audited. Example: `/tf admin export incidents 2025-01-01..2025-03-31`",
+  schema,
+  async handler(input, ctx) {
+    const { timeZone, weekStart } = ctx.services.config;
+    const period = parsePeriod(input.period, localDateOf(ctx.now, timeZone), weekStart);
+    const file = await ctx.services.admin.exports.exportCsv({ kind: input.kind, period }, ctx.actor);
+    const problem = await ctx.files.uploadToUser({
+      userId: ctx.caller.userId,
+      filename: file.filename,
+      title: `Task force ${input.kind}, ${period.from} to ${period.to}`,
+      content: file.content,
+    });
+    if (problem) return message(`:warning: The export could not be sent: ${problem}`);
+    return message(`:white_check_mark: Sent you ${file.filename} (${file.rows} rows) in a direct message.`);
+  },
+});

@@ -1,0 +1,24 @@
+import type { types } from "@slack/bolt";
+import { localDateOf } from "../../domain/time/local-date.js";
+import { localTimeOf } from "../../domain/time/zoned.js";
+import type { AuditListing } from "../../usecases/admin/audit-log-query.js";
+import { section, sectionsOf } from "./blocks.js";
+
+/** Audit events one per line: when (local), who, what, on which record, and the outcome. */
+export function auditListing(
+  events: readonly AuditListing[],
+  timeZone: string,
+): [string, types.KnownBlock[]] {
+  const text = `${events.length} audit event${events.length === 1 ? "" : "s"}, newest first.`;
+  if (events.length === 0) return [text, [section("No audit events match.")]];
+  const lines = events.map((e) => {
+    const when = `${localDateOf(e.at, timeZone)} ${localTimeOf(e.at, timeZone)}`;
+    const who =
+      e.actorUserId && /^[UW][A-Z0-9]+$/.test(e.actorUserId)
+        ? `<@${e.actorUserId}>`
+        : (e.actorUserId ?? "system");
+    const outcome = e.outcome === "ok" ? "" : ` — *${e.outcome}*`;
+    return `• ${when} ${who} \`${e.action}\`${e.targetId ? ` ${e.targetId}` : ""}${outcome}`;
+  });
+  return [text, [section(`*${text}*`), ...sectionsOf(lines)]];
+}

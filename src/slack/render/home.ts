@@ -1,0 +1,319 @@
+import type { types } from "@slack/bolt";
+import type { Role } from "../../domain/access/roles.js";
+import { incidentKindLabels } from "../../domain/incidents/kinds.js";
+import { describeItems } from "../../domain/seizures/seizure-items.js";
+import { escapeMrkdwn } from "../../domain/text/escape.js";
+import { localDateOf } from "../../domain/time/local-date.js";
+import { localTimeOf } from "../../domain/time/zoned.js";
+import { type AssignmentView, describeRange } from "../../usecases/assignments/assignments.js";
+import type { DigestScheduleView } from "../../usecases/digest/digests.js";
+import {
+  type HomeAuditEvent,
+  type HomeData,
+  type HomeEntry,
+  type HomeList,
+  type HomePage,
+  type HomePages,
+  homeLists,
+} from "../../usecases/home/home.js";
+import { whoGrantsAccess } from "../commands/help.js";
+import { blockLimits, context, header, section, sectionsOf } from "./blocks.js";
+import { code, compstatHeadline, windowTable } from "./compstat.js";
+
+/**
+ * The Home's command buttons: each names the `/tf` subcommand whose form it opens, and the
+ * button's action id is `home_open:<subcommand>`.
+ */
+export const homeCommands = [
+  { name: "shooting", label: "Log shooting" },
+  { name: "stolen", label: "Stolen vehicle" },
+  { name: "recovered", label: "Recovered vehicle" },
+  { name: "seizure", label: "Record seizure" },
+  { name: "assign", label: "Register assignment" },
+] as const;
+export type HomeCommand = (typeof homeCommands)[number]["name"];
+
+export const homeOpenPrefix = "home_open:";
+export const homePagePrefix = "home_page:";
+
+/** The action id of the button that opens `name`'s form. */
+export const homeOpenActionId = (name: HomeCommand) => `${homeOpenPrefix}${name}`;
+
+export function homeCommandOf(actionId: string): HomeCommand | undefined {
+  const name = actionId.startsWith(homeOpenPrefix) ? actionId.slice(homeOpenPrefix.length) : "";
+  return homeCommands.find((c) => c.name === name)?.name;
+}
+
+/** The list a paging button pages (`home_page:<list>:<page>`). */
+export function homeListOf(actionId: string): HomeList | undefined {
+  const [, list] = actionId.split(":");
+  return homeLists.find((l) => l === list);
+}
+
+/** A paging button's value: every list's page after the click. Unknown keys and non-integers are dropped. */
+export function parseHomePages(value: string | undefined): HomePages {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value ?? "{}");
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== "object" || parsed === null) return {};
+  const pages: HomePages = {};
+  for (const list of homeLists) {
+    const page = (parsed as Record<string, unknown>)[list];
+    if (typeof page === "number" && Number.isSafeInteger(page) && page >= 0) pages[list] = page;
+  }
+  return pages;
+}
+
+const listNames: Record<HomeList, string> = {
+  assignments: "your assignments",
+  entries: "your recent entries",
+  schedules: "the digest schedules",
+  audit: "the audit events",
+};
+
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+function whoYouAre(data: HomeData, admins: readonly string[]): string {
+  if (data.role === null) return `You have no task force role yet. ${whoGrantsAccess(admins)}`;
+  const can: Record<Role, string> = {
+    viewer: "You can read the summaries.",
+    member: "You can record assignments, seizures and incidents, and read the summaries.",
+    leadership: "You can record, read the summaries and read restricted detail.",
+    admin: "You can record, read everything and configure the bot.",
+  };
+  return `Your task force role is *${data.role}*. ${can[data.role]}`;
+}
+
+function assignmentLine(a: AssignmentView): string {
+  const details = [
+    a.title ? escapeMrkdwn(a.title) : undefined,
+    a.areas.length ? a.areas.map(escapeMrkdwn).join(", ") : undefined,
+    a.shift ? `${a.shift} shift` : undefined,
+  ].filter(Boolean);
+  return (
+    `• *${a.recordId}* ${escapeMrkdwn(a.unit.name)} (${escapeMrkdwn(a.agency.code)})` +
+    `${details.length ? ` — ${details.join(" · ")}` : ""} · ${describeRange(a.startDate, a.endDate)}`
+  );
+}
+
+function entryLine(e: HomeEntry): string {
+  const summary =
+    e.kind === "seizure"
+      ? `seizure: ${describeItems(e.items).map(escapeMrkdwn).join(", ") || "nothing itemised"}`
+      : e.kind === "shooting"
+        ? `shooting: ${e.fatalVictims} fatal, ${e.injuredVictims} injured`
+        : incidentKindLabels[e.kind];
+  return `• *${e.recordId}* ${e.date} — ${summary}${e.voided ? " _(voided)_" : ""}`;
+}
+
+function scheduleLine(s: DigestScheduleView): string {
+  return (
+    `• <#${s.channelId}> at ${s.localTime} ${s.timeZone} — ${s.sections === "all" ? "all sections" : s.sections.join(", ")}` +
+    `${s.threaded ? ", threaded" : ""}${s.narrative ? "" : ", no narrative"}`
+  );
+}
+
+function auditLine(e: HomeAuditEvent, timeZone: string): string {
+  const when = `${localDateOf(e.at, timeZone)} ${localTimeOf(e.at, timeZone)}`;
+  const who = e.actorUserId ? `<@${e.actorUserId}>` : "the bot";
+  const target = e.targetId ? ` ${escapeMrkdwn(e.targetId)}` : "";
+  return `• ${when} — ${who} \`${escapeMrkdwn(e.action)}\`${target} — ${escapeMrkdwn(e.outcome)}`;
+}
+
+/** The pages every list is on now, so a paging button keeps the other lists where they are. */
+function currentPages(data: HomeData): HomePages {
+  const pages: HomePages = {};
+  for (const list of homeLists) {
+    const page = data[list]?.page;
+    if (page) pages[list] = page;
+  }
+  return pages;
+}
+
+function button(text: string, actionId: string, value?: string): types.Button {
+  return {
+    type: "button",
+    text: { type: "plain_text", text, emoji: true },
+    action_id: actionId,
+    ...(value !== undefined ? { value } : {}),
+  };
+}
+
+/**
+ * One list: a header, its lines packed into sections (each page holds at most 10 short lines,
+ * so at most a few sections), and when it has more than one page, where we are and buttons to
+ * move. Newest-first lists page "Newer"/"Older"; the others "Previous"/"Show more".
+ */
+function listBlocks<T>(
+  data: HomeData,
+  list: HomeList,
+  title: string,
+  page: HomePage<T>,
+  line: (item: T) => string,
+  empty: string,
+  noun: [string, string],
+): types.KnownBlock[] {
+  const blocks: types.KnownBlock[] = [{ type: "divider" }, header(title)];
+  if (page.items.length === 0) {
+    blocks.push(section(empty));
+    return blocks;
+  }
+  blocks.push(...sectionsOf(page.items.map(line)));
+  const pages = Math.ceil(page.total / page.pageSize);
+  if (pages <= 1) return blocks;
+  const first = page.page * page.pageSize + 1;
+  const last = first + page.items.length - 1;
+  blocks.push(
+    context(
+      `Showing ${first}–${last} of ${plural(page.total, noun[0], noun[1])} · page ${page.page + 1} of ${pages}`,
+    ),
+  );
+  const newestFirst = list === "entries" || list === "audit";
+  const go = (target: number, label: string) =>
+    button(
+      label,
+      `${homePagePrefix}${list}:${target}`,
+      JSON.stringify({ ...currentPages(data), [list]: target }),
+    );
+  const elements: types.Button[] = [];
+  if (page.page > 0) elements.push(go(page.page - 1, newestFirst ? "Newer" : "Previous"));
+  if (page.page < pages - 1) elements.push(go(page.page + 1, newestFirst ? "Older" : "Show more"));
+  blocks.push({ type: "actions", block_id: `home_page_${list}`, elements });
+  return blocks;
+}
+
+/** A code block under a title, split over several sections if it would pass the section text limit. */
+function codeSections(title: string, text: string): types.KnownBlock[] {
+  const limit = blockLimits.sectionText - 100;
+  const blocks: types.KnownBlock[] = [];
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.length) blocks.push(section(`${blocks.length ? "" : `${title}\n`}${code(chunk.join("\n"))}`));
+    chunk = [];
+  };
+  for (const row of text.split("\n")) {
+    if (chunk.length && code([...chunk, row].join("\n")).length + title.length + 1 > limit) flush();
+    chunk.push(row);
+  }
+  flush();
+  return blocks;
+}
+
+/**
+ * The App Home for one caller, drawn from what the home use case loaded for their role: who they
+ * are to the bot, the command buttons their role allows (`commands`), their assignments and recent
+ * entries, the CompStat headline and 28-day table, and for admins the digest schedules and audit
+ * events. Every list is one page of at most 10 lines, so the view stays far inside Home's 100
+ * blocks however much data there is (at most about 40 blocks).
+ */
+export function renderHome(
+  data: HomeData,
+  options: { admins: readonly string[]; commands: readonly HomeCommand[]; notice?: string },
+): types.HomeView {
+  const blocks: types.KnownBlock[] = [
+    header("Task Force Bot"),
+    section(whoYouAre(data, options.admins)),
+    context("`/tf help` lists the commands you can run."),
+  ];
+  const notices = [options.notice];
+  if (data.refused) {
+    notices.push(
+      `:warning: You can't page through ${listNames[data.refused.list]} any more: that needs the *${data.refused.required}* role` +
+        `${data.role ? `; you are a *${data.role}*.` : "; you have no task force role now."} ${whoGrantsAccess(options.admins)}`,
+    );
+  }
+  for (const notice of notices) if (notice) blocks.push(section(notice.slice(0, blockLimits.sectionText)));
+
+  const buttons = homeCommands.filter((c) => options.commands.includes(c.name));
+  if (buttons.length) {
+    blocks.push({
+      type: "actions",
+      block_id: "home_commands",
+      elements: buttons.map((c) => button(c.label, homeOpenActionId(c.name), c.name)),
+    });
+  }
+  if (data.assignments) {
+    blocks.push(
+      ...listBlocks(
+        data,
+        "assignments",
+        "Your assignments",
+        data.assignments,
+        assignmentLine,
+        "You have no active assignment today.",
+        ["assignment", "assignments"],
+      ),
+    );
+  }
+  if (data.entries) {
+    blocks.push(
+      ...listBlocks(
+        data,
+        "entries",
+        "Your recent entries",
+        data.entries,
+        entryLine,
+        "You have not recorded any seizures or incidents yet.",
+        ["entry", "entries"],
+      ),
+    );
+  }
+  if (data.compstat) {
+    const report = data.compstat;
+    const d28 = report.windows.d28;
+    blocks.push({ type: "divider" }, header("CompStat"), section(escapeMrkdwn(compstatHeadline(report))));
+    blocks.push(
+      ...codeSections(
+        `*${d28.label}* (${d28.current.from} – ${d28.current.to} vs ${d28.prior.from} – ${d28.prior.to})`,
+        windowTable(report, (r) => r.d28),
+      ),
+      context("Figures are preliminary. `/tf trends` shows week to date, year to date and the 8-week trend."),
+    );
+  }
+  if (data.schedules) {
+    blocks.push(
+      ...listBlocks(
+        data,
+        "schedules",
+        "Digest schedules",
+        data.schedules,
+        scheduleLine,
+        "No channel gets the daily digest yet. Add one with `/tf admin digest add #channel`.",
+        ["schedule", "schedules"],
+      ),
+    );
+  }
+  if (data.audit) {
+    const { timeZone } = data;
+    blocks.push(
+      ...listBlocks(
+        data,
+        "audit",
+        "Recent audit events",
+        data.audit,
+        (e) => auditLine(e, timeZone),
+        "No audit events yet.",
+        ["event", "events"],
+      ),
+    );
+  }
+  return { type: "home", callback_id: "home", blocks };
+}
+
+/** A Home saying only that it could not be drawn, for when the database is unreachable. */
+export function renderHomeUnavailable(requestId: string): types.HomeView {
+  return {
+    type: "home",
+    callback_id: "home",
+    blocks: [
+      header("Task Force Bot"),
+      section(
+        `:warning: Task Force Bot couldn't draw this page just now. Try again shortly; if it keeps failing, give an admin this request id: \`${requestId}\`.`,
+      ),
+    ],
+  };
+}

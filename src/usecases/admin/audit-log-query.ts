@@ -1,0 +1,34 @@
+import type { Db } from "../../db/client.js";
+import type { LocalDate } from "../../domain/time/local-date.js";
+import { resolveLocalTime } from "../../domain/time/zoned.js";
+
+export interface AuditListing {
+  at: Date;
+  actorUserId: string | null;
+  action: string;
+  targetId: string | null;
+  outcome: string;
+}
+
+/** The most recent audit events, refusals included: who did what to which record, and how it went. */
+export function auditQueryUseCases(deps: { db: Db; timeZone: string }) {
+  async function recent(input: {
+    limit: number;
+    userId?: string;
+    since?: LocalDate;
+  }): Promise<AuditListing[]> {
+    const since = input.since ? resolveLocalTime(input.since, "00:00", deps.timeZone).instant : undefined;
+    return deps.db.auditEvent.findMany({
+      where: {
+        ...(input.userId ? { actorUserId: input.userId } : {}),
+        ...(since ? { at: { gte: since } } : {}),
+      },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: input.limit,
+      select: { at: true, actorUserId: true, action: true, targetId: true, outcome: true },
+    });
+  }
+  return { recent };
+}
+
+export type AuditQueryUseCases = ReturnType<typeof auditQueryUseCases>;
