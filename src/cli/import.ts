@@ -4,6 +4,7 @@ import { openDatabase } from "../bootstrap.js";
 import { loadConfig } from "../config/env.js";
 import type { Rejection } from "../db/import-store.js";
 import { UserFacingError } from "../domain/errors.js";
+import { isTimeZone } from "../domain/time/zones.js";
 import { createLogger } from "../infra/logger.js";
 import { builtInProfiles, loadProfile } from "../usecases/import/profiles/index.js";
 import { type ImportProgress, type ImportSummary, runImport } from "../usecases/import/run-import.js";
@@ -75,15 +76,6 @@ function parseImportArgs(args: string[]) {
     );
   }
   return { file: positionals[0] as string, format: values.format, tz: values.tz };
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const n = (value: number) => value.toLocaleString("en-US");

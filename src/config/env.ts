@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDatabaseUrl } from "../db/url.js";
+import { isTimeZone } from "../domain/time/zones.js";
 
 /**
  * The only reader of the process environment: main() and the CLI pass `process.env` here once and
@@ -11,15 +12,6 @@ const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 function isDatabaseUrl(url: string): boolean {
   try {
     parseDatabaseUrl(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
     return true;
   } catch {
     return false;

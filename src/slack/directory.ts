@@ -1,5 +1,7 @@
 import type { webApi } from "@slack/bolt";
+import type { Logger } from "../infra/logger.js";
 import type { SlackDirectory, SlackFiles } from "./commands/subcommand.js";
+import { slackDigestPublisher } from "./digest-publisher.js";
 
 /** Answers from Slack's Web API; a failed lookup is "unknown", never a failed command. */
 export function slackDirectory(client: webApi.WebClient): SlackDirectory {
@@ -47,4 +49,13 @@ export function slackFiles(client: webApi.WebClient): SlackFiles {
     },
   };
   return files;
+}
+
+/** Everything a handler may need from Slack besides its reply, bound to one Web API client. */
+export function slackPorts(client: webApi.WebClient, logger: Logger) {
+  return {
+    directory: slackDirectory(client),
+    files: slackFiles(client),
+    digestPublisher: slackDigestPublisher(client, logger),
+  };
 }

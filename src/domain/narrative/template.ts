@@ -13,23 +13,10 @@
  *
  * Pure: no I/O, no clock.
  */
+
+import { monthNames } from "../time/local-date.js";
 import { type FactChange, factRow, type NarrativeFacts } from "./facts.js";
 import { defaultNarrativeLimits } from "./grounding.js";
-
-const monthNames = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
 
 /** "March 6, 2025" for 2025-03-06. */
 function longDate(asOf: string): string {

@@ -6,7 +6,7 @@ export type LocalDate = string;
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const monthNames = [
+export const monthNames = [
   "January",
   "February",
   "March",

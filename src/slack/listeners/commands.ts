@@ -3,8 +3,7 @@ import type { App } from "@slack/bolt";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { databaseUnavailableMessage, routeCommand } from "../commands/router.js";
-import { slackDigestPublisher } from "../digest-publisher.js";
-import { slackDirectory, slackFiles } from "../directory.js";
+import { slackPorts } from "../directory.js";
 
 /**
  * `/tf`: ack at once (Slack gives up after 3 s), then route, then answer through response_url,
@@ -24,9 +23,7 @@ export function registerCommandListener(
       const result = await routeCommand(
         {
           text: command.text,
-          directory: slackDirectory(client),
-          files: slackFiles(client),
-          digestPublisher: slackDigestPublisher(client, services.logger),
+          ...slackPorts(client, services.logger),
           userId: command.user_id,
           teamId: command.team_id,
           channelId: command.channel_id,

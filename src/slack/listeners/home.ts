@@ -7,8 +7,7 @@ import type { Services } from "../../usecases/services.js";
 import { findCommand } from "../commands/help.js";
 import { subcommands } from "../commands/index.js";
 import { routeCommand } from "../commands/router.js";
-import { slackDigestPublisher } from "../digest-publisher.js";
-import { slackDirectory, slackFiles } from "../directory.js";
+import { slackPorts } from "../directory.js";
 import {
   type HomeCommand,
   homeCommandOf,
@@ -71,9 +70,7 @@ export function registerHomeListeners(app: App, deps: Deps) {
             triggerId: body.trigger_id,
             requestId,
             now: clock(),
-            directory: slackDirectory(client),
-            files: slackFiles(client),
-            digestPublisher: slackDigestPublisher(client, services.logger),
+            ...slackPorts(client, services.logger),
           },
           services,
         );

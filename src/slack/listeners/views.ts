@@ -5,8 +5,7 @@ import type { CommandArgs } from "../../domain/grammar/args.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { databaseUnavailableMessage, routeSubmission } from "../commands/router.js";
-import { slackDigestPublisher } from "../digest-publisher.js";
-import { slackDirectory, slackFiles } from "../directory.js";
+import { slackPorts } from "../directory.js";
 import { channelOfMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
 import { publishHome } from "./home.js";
@@ -51,9 +50,7 @@ export function registerViewListeners(
           triggerId: "trigger_id" in body ? body.trigger_id : "",
           requestId,
           now: clock(),
-          directory: slackDirectory(client),
-          files: slackFiles(client),
-          digestPublisher: slackDigestPublisher(client, services.logger),
+          ...slackPorts(client, services.logger),
         },
         services,
       );

@@ -37,7 +37,7 @@ export interface AssignmentView {
   endDate: LocalDate | null;
 }
 
-const assignmentInclude = {
+export const assignmentInclude = {
   member: true,
   unit: true,
   agency: true,
@@ -53,7 +53,8 @@ type AssignmentRow = NonNullable<
   }
 >;
 
-function toView(row: AssignmentRow): AssignmentView {
+/** An assignment as every reply shows it. */
+export function toAssignmentView(row: AssignmentRow): AssignmentView {
   return {
     recordId: formatRecordId("assignment", row.id),
     memberUserId: row.member.slackUserId,
@@ -154,7 +155,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
         },
         include: assignmentInclude,
       });
-      const view = toView(created);
+      const view = toAssignmentView(created);
       await recordAudit(tx, {
         actorUserId: actor.userId,
         actorTeamId: actor.teamId,
@@ -207,13 +208,13 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
         );
       }
       const current = open[0] as (typeof open)[number];
-      const before = toView(current);
+      const before = toAssignmentView(current);
       const updated = await tx.assignment.update({
         where: { id: current.id },
         data: { endDate: on, endedBy: actor.userId, endedAt: actor.now },
         include: assignmentInclude,
       });
-      const after = toView(updated);
+      const after = toAssignmentView(updated);
       await recordAudit(tx, {
         actorUserId: actor.userId,
         actorTeamId: actor.teamId,
@@ -247,7 +248,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
     });
     const groups: Array<{ unit: string; agency: string; assignments: AssignmentView[] }> = [];
     for (const row of rows) {
-      const view = toView(row);
+      const view = toAssignmentView(row);
       const last = groups.at(-1);
       if (last && last.unit === view.unit.name && last.agency === view.agency.code)
         last.assignments.push(view);

@@ -7,7 +7,12 @@ import type { QuantityUnit } from "../../domain/seizures/quantities.js";
 import type { SeizureItems } from "../../domain/seizures/seizure-items.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Actor } from "../actor.js";
-import { type AssignmentView, runningOn } from "../assignments/assignments.js";
+import {
+  type AssignmentView,
+  assignmentInclude,
+  runningOn,
+  toAssignmentView,
+} from "../assignments/assignments.js";
 import { recordAudit } from "../audit/audit-log.js";
 import type { DigestScheduleView, DigestUseCases } from "../digest/digests.js";
 import type { CompstatReport, CompstatUseCases } from "../trends/compstat.js";
@@ -102,24 +107,12 @@ export function homeUseCases(deps: {
     const page = clampPage(requested, total, pageSize);
     const rows = await db.assignment.findMany({
       where,
-      include: { unit: true, agency: true, areas: { include: { area: true } } },
+      include: assignmentInclude,
       orderBy: [{ startDate: "desc" }, { id: "desc" }],
       skip: page * pageSize,
       take: pageSize,
     });
-    const items = rows.map(
-      (row): AssignmentView => ({
-        recordId: formatRecordId("assignment", row.id),
-        memberUserId: userId,
-        unit: { code: row.unit.code, name: row.unit.name },
-        agency: { code: row.agency.code, name: row.agency.name },
-        title: row.title,
-        areas: row.areas.map((a) => a.area.name).sort(),
-        shift: row.shift,
-        startDate: row.startDate,
-        endDate: row.endDate,
-      }),
-    );
+    const items = rows.map(toAssignmentView);
     return { items, page, pageSize, total };
   }
 

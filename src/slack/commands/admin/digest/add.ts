@@ -1,16 +1,8 @@
 import { z } from "zod";
+import { isTimeZone } from "../../../../domain/time/zones.js";
 import { digestSections } from "../../../../usecases/digest/content.js";
 import { commandSchema } from "../../options.js";
 import { defineSubcommand, message } from "../../subcommand.js";
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const yesNo = (key: string) =>
   z
