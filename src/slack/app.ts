@@ -60,7 +60,12 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     receiver,
     logger,
     logLevel: LogLevel.INFO,
-    clientOptions: { slackApiUrl: options.slackApiUrl },
+    clientOptions: {
+      slackApiUrl: options.slackApiUrl,
+      // Retry 429s (after Retry-After) and 5xx for about 15 s, not the client's default half hour:
+      // a digest that still fails is retried by the next scheduler tick, and a tick must not stall.
+      retryConfig: { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 8000 },
+    },
     // auth.test at construction would make a network call before we have logged anything useful;
     // the first real call fails loudly instead.
     tokenVerificationEnabled: false,
