@@ -1,6 +1,6 @@
 import type { Config } from "./config/env.js";
 import { createDatabase, type Database } from "./db/client.js";
-import { applyMigrations } from "./db/migrate.js";
+import { applyMigrationsIsolated } from "./db/migrate-isolated.js";
 import { seedReferenceData } from "./db/seed/seed.js";
 import { describeDatabase, parseDatabaseUrl } from "./db/url.js";
 import { createNarrativeModel } from "./infra/llm/narrative-model.js";
@@ -19,7 +19,7 @@ export class StartupError extends Error {
 export async function openDatabase(url: string, logger: Logger): Promise<Database> {
   let applied: string[];
   try {
-    ({ applied } = await applyMigrations(url));
+    ({ applied } = await applyMigrationsIsolated(url));
   } catch (error) {
     // MigrationError already names the database and the reason.
     throw new StartupError((error as Error).message);
