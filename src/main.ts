@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./config/env.js";
 import type { Database } from "./db/client.js";
 import { createLogger } from "./infra/logger.js";
 import { startLocalMode } from "./local/local-mode.js";
+import { SlackTokenError } from "./slack/app.js";
 
 /** How long in-flight work may take to finish after SIGTERM before we exit anyway. */
 const shutdownGraceMs = 10_000;
@@ -62,7 +63,7 @@ function installShutdown(bot: Bot, database: Database, logger: ReturnType<typeof
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError) {
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof SlackTokenError) {
     console.error(error.message);
   } else {
     console.error("Task Force Bot failed to start:", error);

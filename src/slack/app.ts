@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
 import { operationalRoutes } from "../infra/http/routes.js";
 import { startOperationalServer } from "../infra/http/server.js";
 import type { Metrics } from "../infra/metrics.js";
@@ -55,8 +55,13 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
           logger,
         });
 
+  const identity = await botIdentity(transport.botToken, options.slackApiUrl);
   const app = new App({
     token: transport.botToken,
+    // Known up front, so Bolt does not call auth.test for every incoming request (it does when
+    // token verification is off and these are missing: measured, one call per slash command).
+    botId: identity.botId,
+    botUserId: identity.botUserId,
     receiver,
     logger,
     logLevel: LogLevel.INFO,
@@ -66,8 +71,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       // a digest that still fails is retried by the next scheduler tick, and a tick must not stall.
       retryConfig: { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 8000 },
     },
-    // auth.test at construction would make a network call before we have logged anything useful;
-    // the first real call fails loudly instead.
+    // Verified once by botIdentity, with an error that says what is wrong.
     tokenVerificationEnabled: false,
   });
 
@@ -105,4 +109,30 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       await operational.close();
     },
   };
+}
+
+export class SlackTokenError extends Error {
+  override name = "SlackTokenError";
+}
+
+/** Checks the bot token once at start (auth.test) and returns the bot's ids. */
+async function botIdentity(
+  token: string,
+  slackApiUrl: string,
+): Promise<{ botId: string; botUserId: string }> {
+  const client = new webApi.WebClient(token, { slackApiUrl, retryConfig: { retries: 2 } });
+  try {
+    const result = await client.auth.test();
+    if (!result.bot_id || !result.user_id)
+      throw new SlackTokenError("auth.test did not name a bot: is SLACK_BOT_TOKEN a bot (xoxb-) token?");
+    return { botId: result.bot_id, botUserId: result.user_id };
+  } catch (error) {
+    if (error instanceof SlackTokenError) throw error;
+    const code = (error as { data?: { error?: string } }).data?.error;
+    throw new SlackTokenError(
+      code
+        ? `Slack rejected SLACK_BOT_TOKEN (${code}) at ${slackApiUrl}.`
+        : `Cannot reach Slack at ${slackApiUrl} to check SLACK_BOT_TOKEN: ${(error as Error).message}`,
+    );
+  }
 }

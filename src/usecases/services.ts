@@ -67,7 +67,8 @@ export function createServices(deps: {
   const db = database.prisma;
   const timeZone = config.timeZone;
   const compstat = compstatUseCases({ db, timeZone, weekStart: config.weekStart });
-  const seizures = seizureUseCases({ db, timeZone });
+  const onRecordsChanged = () => compstat.invalidate();
+  const seizures = seizureUseCases({ db, timeZone, onRecordsChanged });
   const content = digestContentUseCases({
     db,
     timeZone,
@@ -83,8 +84,8 @@ export function createServices(deps: {
     reference: () => loadActiveReference(db),
     assignments: assignmentUseCases({ db, timeZone }),
     seizures,
-    corrections: voidUseCases({ db }),
-    incidents: incidentUseCases({ db }),
+    corrections: voidUseCases({ db, onRecordsChanged }),
+    incidents: incidentUseCases({ db, onRecordsChanged }),
     compstat,
     deliveries: deliveryUseCases({ db }),
     admin: {

@@ -193,4 +193,25 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
       ["Violent Crimes Task Force", 0, 0, 1, 0],
     ]);
   });
+
+  it("shares one computation among concurrent askers for 30 s, and recomputes after a write", async () => {
+    let clock = 0;
+    const compstat = compstatUseCases({
+      db,
+      timeZone: "America/New_York",
+      weekStart: "monday",
+      now: () => clock,
+    });
+    const ask = () => compstat.report({ asOf: "2024-02-29", subject: "shootings" });
+    const [a, b] = await Promise.all([ask(), ask()]);
+    expect(b).toBe(a);
+    await db.incident.create({ data: incident("shooting", "2024-02-28", 0, 1) });
+    clock = 29_999;
+    expect((await ask()).rows[0]?.wtd.current).toBe(2); // still the shared report
+    compstat.invalidate();
+    expect((await ask()).rows[0]?.wtd.current).toBe(3);
+    await db.incident.create({ data: incident("shooting", "2024-02-27", 0, 1) });
+    clock = 29_999 + 30_000;
+    expect((await ask()).rows[0]?.wtd.current).toBe(4); // expired: recomputed
+  });
 });

@@ -34,10 +34,14 @@ export interface RangeSumsRow {
 }
 
 /**
- * Sums every measure over every range in one scan: conditional aggregation
- * (`SUM(CASE WHEN date BETWEEN … THEN value ELSE 0 END)`) restricted to the span the ranges
- * cover, so an index on the date column serves it. Dates are "YYYY-MM-DD" strings, which compare
- * in calendar order on SQLite and PostgreSQL alike, so the same SQL gives the same figures on both.
+ * Sums every measure over every range, in the database, in two steps:
+ * 1. one scan of the span the ranges cover (so an index on the date column serves it) sums each
+ *    measure per day (`SUM(CASE WHEN … THEN value ELSE 0 END) … GROUP BY day`);
+ * 2. those daily sums are joined to the ranges and summed per range.
+ * Each row is read and tested once, rather than once per range: with 14 ranges the first version
+ * of this query (one CASE per measure and range) took 4× the time of the same figures summed
+ * per day (bench/compstat.ts). Dates are "YYYY-MM-DD" strings, which compare in calendar order on
+ * SQLite and PostgreSQL alike, so the same SQL gives the same figures on both.
  */
 export async function rangeSums(db: Db, query: RangeSumsQuery): Promise<RangeSumsRow[]> {
   const { ranges, measures } = query;
@@ -51,28 +55,56 @@ export async function rangeSums(db: Db, query: RangeSumsQuery): Promise<RangeSum
         .sort()
         .at(-1) ?? "",
   };
-  const columns: Prisma.Sql[] = [];
-  measures.forEach((measure, m) => {
-    ranges.forEach((range, r) => {
-      const condition = Prisma.sql`${query.dateColumn} BETWEEN ${range.from} AND ${range.to}`;
-      const when = measure.when ? Prisma.sql`${measure.when} AND ${condition}` : condition;
-      columns.push(
-        Prisma.sql`SUM(CASE WHEN ${when} THEN ${measure.value} ELSE 0 END) AS ${Prisma.raw(`"m${m}_r${r}"`)}`,
-      );
-    });
+  const m = (i: number) => Prisma.raw(`"m${i}"`);
+  const daily = measures.map((measure, i) => {
+    const value = measure.when
+      ? Prisma.sql`CASE WHEN ${measure.when} THEN ${measure.value} ELSE 0 END`
+      : measure.value;
+    return Prisma.sql`SUM(${value}) AS ${m(i)}`;
   });
-  const group = query.groupBy ? Prisma.sql`${query.groupBy} AS "g", ` : Prisma.empty;
-  const sql = Prisma.sql`SELECT ${group}${Prisma.join(columns, ", ")}
-    FROM ${query.from}
-    WHERE ${query.where} AND ${query.dateColumn} BETWEEN ${span.from} AND ${span.to}
-    ${query.groupBy ? Prisma.sql`GROUP BY ${query.groupBy}` : Prisma.empty}`;
+  const rangeRows = ranges.map(
+    (range, r) =>
+      Prisma.sql`(${Prisma.raw(String(r))}, CAST(${range.from} AS TEXT), CAST(${range.to} AS TEXT))`,
+  );
+  const group = query.groupBy;
+  const sql = Prisma.sql`WITH "daily" AS (
+      SELECT ${query.dateColumn} AS "day", ${group ? Prisma.sql`${group} AS "g", ` : Prisma.empty}${Prisma.join(daily, ", ")}
+      FROM ${query.from}
+      WHERE ${query.where} AND ${query.dateColumn} BETWEEN ${span.from} AND ${span.to}
+      GROUP BY ${query.dateColumn}${group ? Prisma.sql`, ${group}` : Prisma.empty}
+    ), "ranges" ("r", "f", "t") AS (VALUES ${Prisma.join(rangeRows, ", ")})
+    SELECT "ranges"."r" AS "r", ${group ? Prisma.sql`"daily"."g" AS "g", ` : Prisma.empty}${Prisma.join(
+      measures.map((_, i) => Prisma.sql`SUM("daily".${m(i)}) AS ${m(i)}`),
+      ", ",
+    )}
+    FROM "ranges" JOIN "daily" ON "daily"."day" BETWEEN "ranges"."f" AND "ranges"."t"
+    GROUP BY "ranges"."r"${group ? Prisma.sql`, "daily"."g"` : Prisma.empty}`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(sql);
-  return rows.map((row) => ({
-    group: row.g === undefined || row.g === null ? null : String(row.g),
-    sums: Object.fromEntries(
-      measures.map((measure, m) => [measure.name, ranges.map((_, r) => toNumber(row[`m${m}_r${r}`]))]),
-    ),
-  }));
+
+  const results = new Map<string | null, RangeSumsRow>();
+  const rowFor = (g: string | null) => {
+    let row = results.get(g);
+    if (!row) {
+      row = {
+        group: g,
+        sums: Object.fromEntries(measures.map((measure) => [measure.name, ranges.map(() => 0)])),
+      };
+      results.set(g, row);
+    }
+    return row;
+  };
+  // Without a grouping there is always one result row, even when no record falls in any range.
+  if (!group) rowFor(null);
+  for (const row of rows) {
+    const g = group ? (row.g === null || row.g === undefined ? null : String(row.g)) : null;
+    const target = rowFor(g);
+    const r = toNumber(row.r);
+    measures.forEach((measure, i) => {
+      const sums = target.sums[measure.name];
+      if (sums) sums[r] = toNumber(row[`m${i}`]);
+    });
+  }
+  return [...results.values()];
 }
 
 /** SUM comes back as a number (SQLite), a bigint, a numeric string (PostgreSQL) or null (no rows). */

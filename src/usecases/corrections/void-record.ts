@@ -20,7 +20,7 @@ interface VoidableRow {
  * Voids a seizure, incident or assignment: the row stays, marked with who, when and why, and
  * every total leaves it out. Nothing is ever deleted.
  */
-export function voidUseCases(deps: { db: Db }) {
+export function voidUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
   const { db } = deps;
 
   async function load(kind: RecordKind, id: number): Promise<VoidableRow | null> {
@@ -91,6 +91,7 @@ export function voidUseCases(deps: { db: Db }) {
         at: actor.now,
       });
     });
+    deps.onRecordsChanged?.();
     return { recordId, kind: input.kind };
   }
 

@@ -31,14 +31,14 @@ export interface IncidentView {
   ambiguity?: string;
 }
 
-export function incidentUseCases(deps: { db: Db }) {
+export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
   const { db } = deps;
 
   async function record(input: RecordIncidentInput, actor: Actor): Promise<IncidentView> {
     const reference = await loadActiveReference(db);
     const area = matchReference("area", input.area, reference.areas);
     const label = incidentKindLabels[input.kind];
-    return db.$transaction(async (tx) => {
+    const recorded = await db.$transaction(async (tx) => {
       if (input.caseNumber) {
         // One record per case and kind: a stolen and a recovered vehicle may share a case number.
         const existing = await tx.incident.findFirst({
@@ -97,6 +97,8 @@ export function incidentUseCases(deps: { db: Db }) {
       });
       return view;
     });
+    deps.onRecordsChanged?.();
+    return recorded;
   }
 
   /**

@@ -60,7 +60,7 @@ const countColumns = [
   "warrants",
 ] as const;
 
-export function seizureUseCases(deps: { db: Db; timeZone: string }) {
+export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChanged?: () => void }) {
   const { db, timeZone } = deps;
 
   /** Unit and agency: as given, else from the reporter's one active assignment, else the workspace. */
@@ -114,7 +114,7 @@ export function seizureUseCases(deps: { db: Db; timeZone: string }) {
       );
     // Loaded before the transaction: on SQLite the transaction holds the only connection.
     const reference = await loadActiveReference(db);
-    return db.$transaction(async (tx) => {
+    const recorded = await db.$transaction(async (tx) => {
       const { unit, agency, area } = await attribution(tx, reference, input, actor, on);
       const reporter = await ensureMember(tx, actor.userId, actor.teamId);
       const { items } = input;
@@ -171,6 +171,8 @@ export function seizureUseCases(deps: { db: Db; timeZone: string }) {
       });
       return view;
     });
+    deps.onRecordsChanged?.();
+    return recorded;
   }
 
   /** Totals over a period, computed in the database; voided reports count nowhere. */

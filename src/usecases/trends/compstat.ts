@@ -71,10 +71,48 @@ function compare(sums: readonly number[]): Pick<CompstatRow, "wtd" | "d28" | "yt
  * The CompStat report as of any date: every figure is summed in the database over the task
  * force's local dates, then compared with the same dates a year earlier.
  */
-export function compstatUseCases(deps: { db: Db; timeZone: string; weekStart: WeekStart }) {
-  const { db, timeZone, weekStart } = deps;
+/** How long a computed report is served to everyone who asks for the same one. */
+export const reportCacheMs = 30_000;
 
-  async function report(input: {
+export function compstatUseCases(deps: {
+  db: Db;
+  timeZone: string;
+  weekStart: WeekStart;
+  now?: () => number;
+}) {
+  const { db, timeZone, weekStart } = deps;
+  const clock = deps.now ?? Date.now;
+
+  /**
+   * Reports by (as-of, subject, breakdown), shared for 30 s: the figures are preliminary anyway,
+   * and a full CompStat scan per request would let fifty people asking at once (a briefing) hold
+   * SQLite's synchronous driver, and with it every other request, for seconds. Concurrent askers
+   * share one computation; a write through this replica clears the cache at once, and another
+   * replica's writes show within 30 s.
+   */
+  const cache = new Map<string, { at: number; report: Promise<CompstatReport> }>();
+
+  function report(input: {
+    asOf: LocalDate;
+    subject: TrendSubject;
+    by?: Breakdown;
+  }): Promise<CompstatReport> {
+    const key = `${input.asOf}|${input.subject}|${input.by ?? ""}`;
+    const hit = cache.get(key);
+    if (hit && clock() - hit.at < reportCacheMs) return hit.report;
+    const computed = compute(input);
+    cache.set(key, { at: clock(), report: computed });
+    computed.catch(() => cache.delete(key));
+    if (cache.size > 200) cache.delete(cache.keys().next().value as string);
+    return computed;
+  }
+
+  /** Forgets every cached report: called after any write that changes a CompStat figure. */
+  function invalidate(): void {
+    cache.clear();
+  }
+
+  async function compute(input: {
     asOf: LocalDate;
     subject: TrendSubject;
     by?: Breakdown;
@@ -164,7 +202,7 @@ export function compstatUseCases(deps: { db: Db; timeZone: string; weekStart: We
     };
   }
 
-  return { report };
+  return { report, invalidate };
 }
 
 export type CompstatUseCases = ReturnType<typeof compstatUseCases>;
