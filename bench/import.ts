@@ -1,6 +1,6 @@
 // Import speed against the raw driver, on SQLite.
 //
-//   npx tsx bench/import.ts [--rows 200000] [--keep]
+//   npx tsx bench/import.ts [--rows 200000] [--repeat 1] [--keep] [--json out.json]
 //
 // 1. Writes an NYPD-shaped CSV of N victim rows (19 columns, M/D/YY dates, ~1.27 victims per
 //    incident, victims of one incident not always on adjacent rows, a few quoted fields).
@@ -8,7 +8,9 @@
 //    map, stage, merge in one transaction), and times it.
 // 3. Separately inserts N Incident rows with better-sqlite3 prepared statements in one transaction
 //    into another fresh database: the raw driver's plain insert rate.
-// Prints rows/s for both and their ratio; the goal is a ratio of at least 0.5.
+// With --repeat N both run N times, alternating, and the fastest of each counts. Prints rows/s for
+// both and their ratio; the goal is a ratio of at least 0.5. `npm run bench` runs
+// it with --json and puts the figures in bench/results.json.
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,24 +19,34 @@ import Database from "better-sqlite3";
 import { applyMigrations } from "../src/db/migrate.js";
 import { nypdShootings } from "../src/usecases/import/profiles/nypd-shootings.js";
 import { runImport } from "../src/usecases/import/run-import.js";
+import { random } from "./lib/stats.js";
+
+export interface ImportResults {
+  import_rows: number;
+  import_incidents: number;
+  import_file_mb: number;
+  import_seconds: number;
+  raw_insert_seconds: number;
+  import_rows_per_s: number;
+  raw_insert_rows_per_s: number;
+  import_rows_per_s_ratio_vs_raw_insert: number;
+}
 
 const { values } = parseArgs({
-  options: { rows: { type: "string", default: "200000" }, keep: { type: "boolean", default: false } },
+  options: {
+    rows: { type: "string", default: "200000" },
+    keep: { type: "boolean", default: false },
+    json: { type: "string" },
+    repeat: { type: "string", default: "1" },
+  },
 });
 const rows = Number(values.rows);
 if (!Number.isInteger(rows) || rows < 1)
   throw new Error(`--rows must be a positive whole number, not ${values.rows}`);
 
-/** mulberry32: a small deterministic PRNG, so every run benchmarks the same file. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const repeat = Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 1 || repeat > 10)
+  throw new Error(`--repeat must be a whole number from 1 to 10, not ${values.repeat}`);
 
 const boroughs = ["BRONX", "BROOKLYN", "MANHATTAN", "QUEENS", "STATEN ISLAND"];
 const locations = ["", "", "", "MULTI DWELL - APT BUILD", "PVT HOUSE", '"GROCERY/BODEGA, DELI"'];
@@ -85,58 +97,78 @@ try {
   generateCsv(csv, rows);
   const megabytes = statSync(csv).size / 1024 / 1024;
 
-  // The importer, end to end.
-  const importUrl = `file:${join(dir, "import.db")}`;
-  await applyMigrations(importUrl);
-  let started = performance.now();
-  const summary = await runImport({
-    filePath: csv,
-    profile: nypdShootings,
-    databaseUrl: importUrl,
-    timeZone: "America/New_York",
-    now: new Date(),
-  });
-  const importSeconds = (performance.now() - started) / 1000;
-  if (summary.rowsRead !== rows || summary.rejected !== 0) {
-    throw new Error(`the import read ${summary.rowsRead} rows and rejected ${summary.rejected}`);
-  }
-
-  // The raw driver: N plain Incident inserts, prepared, in one transaction.
-  const rawUrl = join(dir, "raw.db");
-  await applyMigrations(`file:${rawUrl}`);
-  const db = new Database(rawUrl);
-  const insert = db.prepare(
-    `INSERT INTO "Incident" ("kind", "occurredAt", "localDate", "localTime", "areaId", "areaLabel", "caseNumber",
-      "fatalVictims", "injuredVictims", "source", "sourceFile", "externalKey", "importBatchId", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const stamp = `${new Date().toISOString().slice(0, -1)}+00:00`;
-  const base = Date.UTC(2006, 0, 1, 5);
-  started = performance.now();
-  db.transaction(() => {
-    for (let i = 0; i < rows; i++) {
-      const at = new Date(base + i * 37 * 60_000);
-      insert.run(
-        "shooting",
-        `${at.toISOString().slice(0, -1)}+00:00`,
-        at.toISOString().slice(0, 10),
-        at.toISOString().slice(11, 16),
-        null,
-        `${boroughs[i % 5]} / precinct ${1 + (i % 123)}`,
-        null,
-        i % 5 === 0 ? 1 : 0,
-        i % 5 === 0 ? 0 : 1,
-        "nypd-shootings",
-        "nypd.csv",
-        String(10_000_000 + i),
-        null,
-        stamp,
-        stamp,
-      );
+  /** The importer, end to end, into a fresh migrated database. */
+  const importOnce = async (n: number) => {
+    const importUrl = `file:${join(dir, `import-${n}.db`)}`;
+    await applyMigrations(importUrl);
+    const started = performance.now();
+    const summary = await runImport({
+      filePath: csv,
+      profile: nypdShootings,
+      databaseUrl: importUrl,
+      timeZone: "America/New_York",
+      now: new Date(),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (summary.rowsRead !== rows || summary.rejected !== 0) {
+      throw new Error(`the import read ${summary.rowsRead} rows and rejected ${summary.rejected}`);
     }
-  })();
-  const rawSeconds = (performance.now() - started) / 1000;
-  db.close();
+    return { seconds, summary };
+  };
+
+  /** The raw driver: N plain Incident inserts, prepared, in one transaction, into a fresh database. */
+  const rawOnce = async (n: number) => {
+    const rawUrl = join(dir, `raw-${n}.db`);
+    await applyMigrations(`file:${rawUrl}`);
+    const db = new Database(rawUrl);
+    const insert = db.prepare(
+      `INSERT INTO "Incident" ("kind", "occurredAt", "localDate", "localTime", "areaId", "areaLabel", "caseNumber",
+        "fatalVictims", "injuredVictims", "source", "sourceFile", "externalKey", "importBatchId", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const stamp = `${new Date().toISOString().slice(0, -1)}+00:00`;
+    const base = Date.UTC(2006, 0, 1, 5);
+    const started = performance.now();
+    db.transaction(() => {
+      for (let i = 0; i < rows; i++) {
+        const at = new Date(base + i * 37 * 60_000);
+        insert.run(
+          "shooting",
+          `${at.toISOString().slice(0, -1)}+00:00`,
+          at.toISOString().slice(0, 10),
+          at.toISOString().slice(11, 16),
+          null,
+          `${boroughs[i % 5]} / precinct ${1 + (i % 123)}`,
+          null,
+          i % 5 === 0 ? 1 : 0,
+          i % 5 === 0 ? 0 : 1,
+          "nypd-shootings",
+          "nypd.csv",
+          String(10_000_000 + i),
+          null,
+          stamp,
+          stamp,
+        );
+      }
+    })();
+    const seconds = (performance.now() - started) / 1000;
+    db.close();
+    return seconds;
+  };
+
+  // Side by side, --repeat times each (alternating), keeping the fastest of each.
+  let importSeconds = Number.POSITIVE_INFINITY;
+  let rawSeconds = Number.POSITIVE_INFINITY;
+  let summary: Awaited<ReturnType<typeof importOnce>>["summary"] | undefined;
+  for (let n = 0; n < repeat; n++) {
+    const imported = await importOnce(n);
+    summary = imported.summary;
+    importSeconds = Math.min(importSeconds, imported.seconds);
+    rawSeconds = Math.min(rawSeconds, await rawOnce(n));
+    rmSync(join(dir, `import-${n}.db`), { force: true });
+    rmSync(join(dir, `raw-${n}.db`), { force: true });
+  }
+  if (!summary) throw new Error("no import ran");
 
   const importRate = rows / importSeconds;
   const rawRate = rows / rawSeconds;
@@ -147,6 +179,19 @@ try {
   );
   console.log(`raw better-sqlite3 inserts:           ${rawSeconds.toFixed(2)} s, ${f(rawRate)} rows/s`);
   console.log(`ratio importer / raw: ${(importRate / rawRate).toFixed(2)} (goal: at least 0.50)`);
+  if (values.json) {
+    const results: ImportResults = {
+      import_rows: rows,
+      import_incidents: summary.incidents,
+      import_file_mb: Math.round(megabytes * 10) / 10,
+      import_seconds: Math.round(importSeconds * 100) / 100,
+      raw_insert_seconds: Math.round(rawSeconds * 100) / 100,
+      import_rows_per_s: Math.round(importRate),
+      raw_insert_rows_per_s: Math.round(rawRate),
+      import_rows_per_s_ratio_vs_raw_insert: Math.round((importRate / rawRate) * 1000) / 1000,
+    };
+    writeFileSync(values.json, JSON.stringify(results, null, 2));
+  }
 } finally {
   if (values.keep) console.log(`kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });

@@ -19,8 +19,9 @@ export function registerCommandListener(
     metrics.requests.inc({ surface: "command" });
     await ack();
     const requestId = randomUUID();
+    let result: Awaited<ReturnType<typeof routeCommand>>;
     try {
-      const result = await routeCommand(
+      result = await routeCommand(
         {
           text: command.text,
           ...slackPorts(client, services.logger),
@@ -33,17 +34,31 @@ export function registerCommandListener(
         },
         services,
       );
-      metrics.commandOutcomes.inc({ subcommand: result.subcommand, outcome: result.outcome });
-      services.logger.info(
-        {
-          requestId,
-          user: command.user_id,
-          team: command.team_id,
-          subcommand: result.subcommand,
-          outcome: result.outcome,
-        },
-        "command handled",
-      );
+    } catch (error) {
+      // Reached only when the gate itself failed (the database is unreachable while resolving
+      // the caller's role); subcommand failures are answered inside routeCommand.
+      metrics.commandOutcomes.inc({ subcommand: "(router)", outcome: "error" });
+      services.logger.error({ err: error, requestId }, "command routing failed");
+      services.onDatabaseError();
+      await respond({
+        response_type: "ephemeral",
+        text: `:warning: ${databaseUnavailableMessage(requestId)}`,
+      }).catch(() => undefined);
+      timer();
+      return;
+    }
+    metrics.commandOutcomes.inc({ subcommand: result.subcommand, outcome: result.outcome });
+    services.logger.info(
+      {
+        requestId,
+        user: command.user_id,
+        team: command.team_id,
+        subcommand: result.subcommand,
+        outcome: result.outcome,
+      },
+      "command handled",
+    );
+    try {
       const reply = result.reply;
       if (reply.kind === "modal") {
         await client.views.open({ trigger_id: command.trigger_id, view: reply.view });
@@ -55,15 +70,9 @@ export function registerCommandListener(
         });
       }
     } catch (error) {
-      // Reached only when the gate itself failed (e.g. the database is unreachable while
-      // resolving the caller's role); subcommand failures are answered inside routeCommand.
-      metrics.commandOutcomes.inc({ subcommand: "(router)", outcome: "error" });
-      services.logger.error({ err: error, requestId }, "command routing failed");
-      services.onDatabaseError();
-      await respond({
-        response_type: "ephemeral",
-        text: `:warning: ${databaseUnavailableMessage(requestId)}`,
-      }).catch(() => undefined);
+      // The work is done (and recorded, if it was a write); only the answer did not get through.
+      // Slack's response_url or views.open failing is not a database problem, so it is not told as one.
+      services.logger.warn({ err: error, requestId, subcommand: result.subcommand }, "reply not delivered");
     } finally {
       timer();
     }
