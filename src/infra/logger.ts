@@ -41,11 +41,29 @@ export const redactedPaths = [
   "*.args",
 ];
 
+/**
+ * Errors are logged by type, code, the first line of their message and their stack frames only:
+ * Prisma's messages go on to quote the failing call with its arguments, which are record contents
+ * (notes, case numbers), and a stack's first line repeats the message.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
+  return {
+    type: error.name,
+    ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
+    message: (error.message.split("\n").find((line) => line.trim() !== "") ?? "").slice(0, 200),
+    stack: frames.slice(0, 12).join("\n"),
+  };
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       base: { service: "task-force-bot" },
+      serializers: { err: serializeError },
       redact: { paths: redactedPaths, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

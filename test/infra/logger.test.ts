@@ -56,4 +56,25 @@ describe("logger", () => {
     expect(entry.command).toEqual({ text: "[redacted]", user_id: "U1" });
     expect(entry.incident).toEqual({ caseNumber: "[redacted]", note: "[redacted]" });
   });
+
+  it("logs an error's type, code and first message line, never the call arguments Prisma quotes after it", () => {
+    const { lines, logger } = capture();
+    const error = Object.assign(
+      new Error(
+        '\nInvalid `db.seizureReport.create()` invocation:\n\n  data: { note: "informant J. Doe", caseRef: "24-001234" }',
+      ),
+      { code: "P2002" },
+    );
+    logger.error({ err: error, requestId: "r-2" }, "subcommand failed");
+    const line = lines[0] ?? "";
+    expect(line).not.toContain("informant");
+    expect(line).not.toContain("24-001234");
+    const entry = JSON.parse(line);
+    expect(entry.err).toMatchObject({
+      type: "Error",
+      code: "P2002",
+      message: "Invalid `db.seizureReport.create()` invocation:",
+    });
+    expect(entry.err.stack).toMatch(/^\s+at /);
+  });
 });
