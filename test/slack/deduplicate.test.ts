@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../helpers/bot.js";
 import { testEngine } from "../helpers/database.js";
+import { eventually } from "../helpers/eventually.js";
 
 const admin = "U0ADMIN001";
 
@@ -50,12 +51,17 @@ describe(`replayed and retried deliveries (${testEngine})`, () => {
         .status,
     ).toBe(200);
     expect((await bot.driver.event(event, { eventId: "Ev0DIFFERENT" })).status).toBe(200);
-    const metrics = await (await fetch(bot.url.replace("/slack/events", "/metrics"))).text();
-    expect(metrics).toMatch(/^tf_slack_duplicate_deliveries_total 2$/m);
-    const keys = await bot.database.db.prisma.slackDelivery.findMany({
-      where: { key: { startsWith: "event:" } },
-    });
+    // Bolt acks an event before its middleware runs, so the bookkeeping may finish just after.
+    const keys = await eventually(
+      () => bot.database.db.prisma.slackDelivery.findMany({ where: { key: { startsWith: "event:" } } }),
+      (rows) => rows.length >= 2,
+    );
     expect(keys.map((k) => k.key).sort()).toEqual(["event:Ev0DIFFERENT", "event:Ev0DUPLICATE"]);
+    const metrics = await eventually(
+      async () => (await fetch(bot.url.replace("/slack/events", "/metrics"))).text(),
+      (text) => /^tf_slack_duplicate_deliveries_total 2$/m.test(text),
+    );
+    expect(metrics).toMatch(/^tf_slack_duplicate_deliveries_total 2$/m);
   });
 
   it("prunes delivery keys older than a day", async () => {

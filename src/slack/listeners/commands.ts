@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { App } from "@slack/bolt";
+import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
+import { concurrencyLimit } from "../../infra/concurrency.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { databaseUnavailableMessage, routeCommand } from "../commands/router.js";
 import { slackPorts } from "../directory.js";
+
+/** Commands whose work (after the ack) runs at once; the rest queue. */
+const commandConcurrency = 8;
 
 /**
  * `/tf`: ack at once (Slack gives up after 3 s), then route, then answer through response_url,
@@ -14,10 +18,20 @@ export function registerCommandListener(
   deps: { services: Services; metrics: Metrics; clock: () => Date },
 ) {
   const { services, metrics, clock } = deps;
+  const work = concurrencyLimit(commandConcurrency);
   app.command("/tf", async ({ command, ack, respond, client }) => {
     const timer = metrics.requestSeconds.startTimer({ surface: "command" });
     metrics.requests.inc({ surface: "command" });
     await ack();
+    await work(() => handle(command, respond, client, timer));
+  });
+
+  async function handle(
+    command: SlashCommand,
+    respond: RespondFn,
+    client: webApi.WebClient,
+    timer: () => void,
+  ): Promise<void> {
     const requestId = randomUUID();
     let result: Awaited<ReturnType<typeof routeCommand>>;
     try {
@@ -76,5 +90,5 @@ export function registerCommandListener(
     } finally {
       timer();
     }
-  });
+  }
 }
