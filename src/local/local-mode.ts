@@ -16,6 +16,8 @@ export interface LocalMode {
   bot: Bot;
   emulator: SlackApiServer;
   driver: SlackDriver;
+  /** The throwaway secret requests to this bot are signed with, for tools that sign their own. */
+  signingSecret: string;
   /** Runs one `/tf` command (text after `/tf`) and returns the reply rendered as plain text. */
   run(text: string, actor?: Partial<SlackActor>): Promise<string>;
 }
@@ -97,7 +99,7 @@ export async function startLocalMode(options: {
 
   if (!options.quiet) printBanner(bot.slack.port, emulator.url);
   if (options.interactive) startPrompt(run);
-  return { bot, emulator, driver, run };
+  return { bot, emulator, driver, signingSecret, run };
 }
 
 /** The bot's answer to a command: its post to the command's response_url, or a modal it opened. */

@@ -76,6 +76,14 @@ export function createServices(deps: {
     seizures,
     narrate: (report, extras) => writeNarrative(narrativeFacts(report, extras), deps.narrativeModel, logger),
   });
+  const digests = digestUseCases({
+    db,
+    timeZone,
+    content,
+    logger,
+    replicaId: deps.replicaId ?? defaultReplicaId(),
+  });
+  const audit = auditQueryUseCases({ db, timeZone });
   return {
     config,
     logger,
@@ -92,19 +100,11 @@ export function createServices(deps: {
       roles: roleUseCases({ db, admins: config.admins }),
       workspaces: workspaceUseCases({ db }),
       reference: referenceAdminUseCases({ db }),
-      audit: auditQueryUseCases({ db, timeZone }),
+      audit,
       exports: exportUseCases({ db, timeZone }),
     },
-    digests: digestUseCases({
-      db,
-      timeZone,
-      content,
-      logger,
-      replicaId: deps.replicaId ?? defaultReplicaId(),
-    }),
-    get home() {
-      return homeUseCases({ db, timeZone, compstat, digests: this.digests });
-    },
+    digests,
+    home: homeUseCases({ db, timeZone, compstat, digests, audit }),
     onDatabaseError: deps.onDatabaseError ?? (() => undefined),
     async databaseHealthy() {
       try {

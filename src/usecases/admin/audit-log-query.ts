@@ -14,6 +14,7 @@ export interface AuditListing {
 export function auditQueryUseCases(deps: { db: Db; timeZone: string }) {
   async function recent(input: {
     limit: number;
+    skip?: number;
     userId?: string;
     since?: LocalDate;
   }): Promise<AuditListing[]> {
@@ -24,11 +25,13 @@ export function auditQueryUseCases(deps: { db: Db; timeZone: string }) {
         ...(since ? { at: { gte: since } } : {}),
       },
       orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: input.skip,
       take: input.limit,
+      // Only what a listing shows: before/after may hold record contents.
       select: { at: true, actorUserId: true, action: true, targetId: true, outcome: true },
     });
   }
-  return { recent };
+  return { recent, count: () => deps.db.auditEvent.count() };
 }
 
 export type AuditQueryUseCases = ReturnType<typeof auditQueryUseCases>;

@@ -7,6 +7,7 @@ import type { QuantityUnit } from "../../domain/seizures/quantities.js";
 import type { SeizureItems } from "../../domain/seizures/seizure-items.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Actor } from "../actor.js";
+import type { AuditQueryUseCases } from "../admin/audit-log-query.js";
 import {
   type AssignmentView,
   assignmentInclude,
@@ -97,6 +98,7 @@ export function homeUseCases(deps: {
   timeZone: string;
   compstat: CompstatUseCases;
   digests: Pick<DigestUseCases, "listSchedules">;
+  audit: AuditQueryUseCases;
 }) {
   const { db, timeZone } = deps;
 
@@ -202,15 +204,9 @@ export function homeUseCases(deps: {
 
   async function audit(requested?: number): Promise<HomePage<HomeAuditEvent>> {
     const pageSize = homePageSizes.audit;
-    const total = await db.auditEvent.count();
+    const total = await deps.audit.count();
     const page = clampPage(requested, total, pageSize);
-    const items = await db.auditEvent.findMany({
-      // Only the columns the Home lists: before/after may hold record contents.
-      select: { at: true, actorUserId: true, action: true, targetId: true, outcome: true },
-      orderBy: [{ at: "desc" }, { id: "desc" }],
-      skip: page * pageSize,
-      take: pageSize,
-    });
+    const items = await deps.audit.recent({ limit: pageSize, skip: page * pageSize });
     return { items, page, pageSize, total };
   }
 
