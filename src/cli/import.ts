@@ -4,6 +4,7 @@ import { openDatabase } from "../bootstrap.js";
 import { loadConfig } from "../config/env.js";
 import type { Rejection } from "../db/import-store.js";
 import { UserFacingError } from "../domain/errors.js";
+import { formatCount as n, countOf as plural } from "../domain/text/numbers.js";
 import { isTimeZone } from "../domain/time/zones.js";
 import { createLogger } from "../infra/logger.js";
 import { builtInProfiles, loadProfile } from "../usecases/import/profiles/index.js";
@@ -77,9 +78,6 @@ function parseImportArgs(args: string[]) {
   }
   return { file: positionals[0] as string, format: values.format, tz: values.tz };
 }
-
-const n = (value: number) => value.toLocaleString("en-US");
-const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: a file's text must not drive the terminal
 const terminalControls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;

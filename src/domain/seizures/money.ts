@@ -1,12 +1,11 @@
 import { invalid } from "../errors.js";
 import { quoteInput } from "../text/escape.js";
+import { formatCount } from "../text/numbers.js";
 
 /** $1,000,000,000 in cents: more is a typo, not a seizure. */
 export const maxCashCents = 100_000_000_000n;
 
 const hint = "e.g. cash:4500, cash:$4,500.50 or cash:4.5k";
-
-const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 const multipliers: Readonly<Record<string, bigint>> = { "": 1n, k: 1_000n, m: 1_000_000n };
 
@@ -56,7 +55,7 @@ export function parseCash(raw: string): bigint {
 export function formatCents(cents: bigint): string {
   const negative = cents < 0n;
   const size = negative ? -cents : cents;
-  const dollars = grouped(String(size / 100n));
+  const dollars = formatCount(size / 100n);
   const rest = size % 100n;
   return `${negative ? "-" : ""}$${dollars}${rest === 0n ? "" : `.${String(rest).padStart(2, "0")}`}`;
 }

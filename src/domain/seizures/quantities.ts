@@ -1,5 +1,6 @@
 import { invalid } from "../errors.js";
 import { quoteInput } from "../text/escape.js";
+import { formatCount } from "../text/numbers.js";
 
 export type MassUnit = "g" | "kg" | "oz" | "lb";
 export type QuantityUnit = MassUnit | "du";
@@ -59,8 +60,6 @@ const unitNames: Readonly<Record<string, QuantityUnit>> = {
 };
 
 const unitList = "g, kg, oz, lb or du (dosage units)";
-
-const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** `numerator / denominator` rounded half-up, for non-negative values. */
 const divideHalfUp = (numerator: bigint, denominator: bigint) =>
@@ -136,7 +135,7 @@ export function parseQuantity(raw: string, drug: string): Quantity {
     }
     if (thousandths > BigInt(maxDosageUnits) * 1000n) {
       throw invalid(
-        `${quoted} is more than ${grouped(String(maxDosageUnits))} dosage units; check the number.`,
+        `${quoted} is more than ${formatCount(maxDosageUnits)} dosage units; check the number.`,
         example("40du"),
       );
     }
@@ -160,7 +159,7 @@ function decimal(mg: bigint, unitMg: bigint, places: number, trim: boolean): str
   const step = unitMg / 10n ** BigInt(places);
   const steps = divideHalfUp(negative ? -mg : mg, step);
   const scale = 10n ** BigInt(places);
-  const whole = grouped(String(steps / scale));
+  const whole = formatCount(steps / scale);
   let fraction = places > 0 ? String(steps % scale).padStart(places, "0") : "";
   if (trim) fraction = fraction.replace(/0+$/, "");
   return `${negative && steps !== 0n ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;

@@ -2,6 +2,7 @@ import type { types } from "@slack/bolt";
 import { type Change, formatPercent, sparkline } from "../../domain/compstat/windows.js";
 import { formatCents } from "../../domain/seizures/money.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
+import { formatCount, formatOneDecimal } from "../../domain/text/numbers.js";
 import type { CompstatReport, CompstatRow, RowUnit } from "../../usecases/trends/compstat.js";
 import { context, header, section } from "./blocks.js";
 import { table } from "./seizures.js";
@@ -9,8 +10,8 @@ import { table } from "./seizures.js";
 /** A figure as people read it: counts grouped, milligrams as grams to 0.1, cents as dollars. */
 export function formatFigure(value: number, unit: RowUnit): string {
   if (unit === "cents") return formatCents(BigInt(value));
-  if (unit === "mg") return (value / 1000).toLocaleString("en-US", { maximumFractionDigits: 1 });
-  return value.toLocaleString("en-US");
+  if (unit === "mg") return formatOneDecimal(value / 1000);
+  return formatCount(value);
 }
 
 function formatChange(value: number, unit: RowUnit): string {

@@ -3,13 +3,11 @@ import { incidentKindLabels } from "../../domain/incidents/kinds.js";
 import { formatCents } from "../../domain/seizures/money.js";
 import { formatGrams } from "../../domain/seizures/quantities.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
+import { countOf as plural } from "../../domain/text/numbers.js";
 import { localTimeOf } from "../../domain/time/zoned.js";
 import type { DigestContent, DigestIncident, DigestSection } from "../../usecases/digest/content.js";
 import { context, header, section, sectionsOf } from "./blocks.js";
 import { code, compstatHeadline, windowTable } from "./compstat.js";
-
-const plural = (n: number, one: string, many: string) =>
-  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 function incidentLine(i: DigestIncident): string {
   const when = i.localTime ?? "time n/a";

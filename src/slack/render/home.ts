@@ -3,6 +3,7 @@ import type { Role } from "../../domain/access/roles.js";
 import { incidentKindLabels } from "../../domain/incidents/kinds.js";
 import { describeItems } from "../../domain/seizures/seizure-items.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
+import { countOf as plural } from "../../domain/text/numbers.js";
 import { localDateOf } from "../../domain/time/local-date.js";
 import { localTimeOf } from "../../domain/time/zoned.js";
 import { type AssignmentView, describeRange } from "../../usecases/assignments/assignments.js";
@@ -73,9 +74,6 @@ const listNames: Record<HomeList, string> = {
   schedules: "the digest schedules",
   audit: "the audit events",
 };
-
-const plural = (n: number, one: string, many: string) =>
-  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 function whoYouAre(data: HomeData, admins: readonly string[]): string {
   if (data.role === null) return `You have no task force role yet. ${whoGrantsAccess(admins)}`;

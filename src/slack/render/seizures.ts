@@ -4,11 +4,9 @@ import { formatCents } from "../../domain/seizures/money.js";
 import { formatGrams } from "../../domain/seizures/quantities.js";
 import { describeItems } from "../../domain/seizures/seizure-items.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
+import { countOf as count, formatCount as grouped } from "../../domain/text/numbers.js";
 import type { SeizureTotals, SeizureView, Tally } from "../../usecases/seizures/seizures.js";
 import { context, header, section } from "./blocks.js";
-
-const grouped = (n: number | bigint) => n.toLocaleString("en-US");
-const count = (n: number, one: string, many: string) => `${grouped(n)} ${n === 1 ? one : many}`;
 
 export function renderSeizureConfirmation(view: SeizureView): [string, types.KnownBlock[]] {
   const where = [
