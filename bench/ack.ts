@@ -1,6 +1,8 @@
 // Ack latency of signed `/tf trends` slash commands at 50 concurrent connections: the real bot
-// (startLocalMode: HTTP mode, the Slack emulator) on a database of N incidents, against a bare Bolt
-// app on the same receiver whose /tf listener only acks the same payload.
+// (started as production starts it in HTTP mode) on a database of N incidents, against a bare Bolt
+// app on the same receiver whose /tf listener only acks the same payload. Slack's side (the in-repo
+// emulator, which takes the bot's replies on response_url) runs in a third process, as Slack is not
+// in the bot's process in production.
 //
 //   npx tsx bench/ack.ts --db <seeded.sqlite> [--quick] [--json out.json] [--cpu-prof <dir>]
 //   npx tsx bench/ack.ts --rows 100000 [--quick]          (seeds a fresh database first)
@@ -30,6 +32,8 @@ const { values } = parseArgs({
     "cpu-prof": { type: "string" },
     connections: { type: "string", default: "50" },
     rounds: { type: "string" },
+    /** Node options for the bot's process, for experiments, e.g. "--max-semi-space-size=4". */
+    "bot-node-args": { type: "string" },
   },
 });
 
@@ -74,6 +78,9 @@ export interface AckResults {
 const dir = mkdtempSync(join(tmpdir(), "tf-bench-ack-"));
 let bot: ServerProcess | undefined;
 let bare: ServerProcess | undefined;
+let slack: ServerProcess | undefined;
+/** The person sending the commands: a task force admin, so every command is allowed. */
+const user = "UBENCH0001";
 try {
   let dbPath = values.db;
   if (!dbPath) {
@@ -85,15 +92,25 @@ try {
   }
   compileServers();
   const profileArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+  const botToken = "xoxb-bench-0001";
+  slack = await startServer("bench/servers/slack-api.ts", {
+    env: { BENCH_BOT_TOKEN: botToken },
+    logFile: join(dir, "slack.log"),
+  });
   [bot, bare] = await Promise.all([
     startServer("bench/servers/bot.ts", {
-      env: { BENCH_DATABASE_URL: `file:${dbPath}` },
-      nodeArgs: profileArgs,
+      env: {
+        BENCH_DATABASE_URL: `file:${dbPath}`,
+        BENCH_SLACK_API_URL: String(slack.info.apiUrl),
+        BENCH_BOT_TOKEN: botToken,
+        BENCH_ADMIN: user,
+      },
+      nodeArgs: [...profileArgs, ...(values["bot-node-args"]?.split(" ").filter(Boolean) ?? [])],
       logFile: join(dir, "bot.log"),
     }),
     startServer("bench/servers/bare-bolt.ts", { logFile: join(dir, "bare.log") }),
   ]);
-  const responseUrlBase = String(bot.info.responseUrlBase);
+  const responseUrlBase = String(slack.info.responseUrlBase);
   const run = randomBytes(4).toString("hex");
   const body = (tag: string, text: string) => (i: number) =>
     new URLSearchParams({
@@ -102,8 +119,8 @@ try {
       team_domain: "taskforce-local",
       channel_id: "C0TASKF0RC",
       channel_name: "task-force",
-      user_id: "ULOCAL0001",
-      user_name: "you",
+      user_id: user,
+      user_name: "bench",
       command: "/tf",
       text,
       api_app_id: "A0TFB0T001",
@@ -123,13 +140,13 @@ try {
       body: body(tag, text),
     });
 
-  const botServer = bot;
+  const slackServer = slack;
   let botAcked = 0;
   /** Waits until the bot has posted a reply for every command it acked. */
   const drain = async () => {
     const started = performance.now();
     for (;;) {
-      const { counters } = await botServer.stats();
+      const { counters } = await slackServer.stats();
       if ((counters.responses ?? 0) >= botAcked) return performance.now() - started;
       if (performance.now() - started > plan.drainMs) {
         throw new Error(
@@ -149,7 +166,7 @@ try {
     return `${x.latencies.length} answers, p50 ${round(percentile(x.latencies, 50))} ms, p99 ${round(percentile(x.latencies, 99))} ms${failed}`;
   };
 
-  const idle = { bot: await bot.stats(), bare: await bare.stats() };
+  const idle = { bot: await bot.stats(), bare: await bare.stats(), slack: await slack.stats() };
   // Warm-up: JIT, Prisma's first queries, the OS page cache.
   await load(bare, "warm", plan.bare.warmup, 10_000);
   const warm = await load(bot, "warm", plan.bot.warmup, 30_000);
@@ -174,6 +191,7 @@ try {
   // The peak so far is the bot's while serving /tf trends; read it before the diagnostic below.
   const botStats = await bot.stats();
   const bareStats = await bare.stats();
+  const slackStats = await slack.stats();
 
   // Diagnostic: the same load with `/tf help`, which reads almost nothing, separates the cost of the
   // bot's ack path (Bolt, deduplication insert, auth) from the cost of the trends queries.
@@ -204,9 +222,11 @@ try {
     help_ack_p50_ms: round(percentile(help.latencies, 50), 3),
     help_ack_p99_ms: round(percentile(help.latencies, 99), 3),
     help_ack_per_s: round(rate([help]), 1),
-    bot_replies: botStats.counters.responses ?? 0,
-    bot_error_replies: botStats.counters.errorReplies ?? 0,
-    bot_auth_test_calls: botStats.counters["call:auth.test"] ?? 0,
+    bot_replies: slackStats.counters.responses ?? 0,
+    bot_error_replies: slackStats.counters.errorReplies ?? 0,
+    // The one at start-up (the token check) is not counted.
+    bot_auth_test_calls:
+      (slackStats.counters["call:auth.test"] ?? 0) - (idle.slack.counters["call:auth.test"] ?? 0),
     bot_drain_ms: round(drainMs, 0),
     peak_rss_mb: botStats.maxRssMb,
     bare_peak_rss_mb: bareStats.maxRssMb,
@@ -216,7 +236,10 @@ try {
     connections,
   };
   if (results.bot_error_replies > 0) {
-    const log = readFileSync(join(dir, "bot.log"), "utf8").split("\n");
+    const log = [
+      ...readFileSync(join(dir, "slack.log"), "utf8").split("\n"),
+      ...readFileSync(join(dir, "bot.log"), "utf8").split("\n"),
+    ];
     console.log(`the bot answered ${results.bot_error_replies} commands with an error, e.g.:`);
     for (const line of log.filter((l) => l.startsWith("error reply:")).slice(0, 3)) console.log(`  ${line}`);
     // The bot's own error log lines (pino level 50), which name the cause.
@@ -241,7 +264,7 @@ try {
   console.log(JSON.stringify(results, null, 2));
   if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
 } finally {
-  await Promise.all([bot?.stop(), bare?.stop()]);
+  await Promise.all([bot?.stop(), bare?.stop(), slack?.stop()]);
   if (values["cpu-prof"]) console.log(`CPU profile of the bot written to ${values["cpu-prof"]}`);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,6 @@ import { createDatabase, type Database } from "./db/client.js";
 import { applyMigrationsIsolated } from "./db/migrate-isolated.js";
 import { seedReferenceData } from "./db/seed/seed.js";
 import { describeDatabase, parseDatabaseUrl } from "./db/url.js";
-import { createNarrativeModel } from "./infra/llm/narrative-model.js";
 import type { Logger } from "./infra/logger.js";
 import { createMetrics, type Metrics } from "./infra/metrics.js";
 import { startScheduler } from "./infra/scheduler.js";
@@ -80,7 +79,10 @@ export async function startBot(deps: {
     },
   });
   const { config, logger } = deps;
-  const narrativeModel = config.llm ? createNarrativeModel(config.llm, { logger }) : undefined;
+  // The model's client (the openai package, about 8 MB resident) is loaded only when one is configured.
+  const narrativeModel = config.llm
+    ? (await import("./infra/llm/narrative-model.js")).createNarrativeModel(config.llm, { logger })
+    : undefined;
   const services = createServices({
     config,
     database: deps.database,

@@ -2,7 +2,6 @@ import { type Bot, openDatabase, StartupError, startBot } from "./bootstrap.js";
 import { ConfigError, loadConfig } from "./config/env.js";
 import type { Database } from "./db/client.js";
 import { createLogger } from "./infra/logger.js";
-import { startLocalMode } from "./local/local-mode.js";
 import { SlackTokenError } from "./slack/app.js";
 
 /** How long in-flight work may take to finish after SIGTERM before we exit anyway. */
@@ -15,6 +14,8 @@ async function main(): Promise<void> {
 
   let bot: Bot;
   if (config.slack.kind === "local") {
+    // Local mode's Slack emulator is loaded only in local mode.
+    const { startLocalMode } = await import("./local/local-mode.js");
     bot = (await startLocalMode({ config, logger, database, interactive: process.stdin.isTTY === true })).bot;
   } else {
     const slack = config.slack;

@@ -29,7 +29,7 @@ export function compileServers(): void {
   flags.push("--verbatimModuleSyntax", "--types", "node", "--rootDir", ".", "--outDir", compiledDir);
   const result = spawnSync(
     process.execPath,
-    [tsc, ...flags, "bench/servers/bot.ts", "bench/servers/bare-bolt.ts"],
+    [tsc, ...flags, "bench/servers/bot.ts", "bench/servers/bare-bolt.ts", "bench/servers/slack-api.ts"],
     {
       encoding: "utf8",
     },

@@ -1,55 +1,47 @@
-// The real bot for the ack benchmark, started the way tests and local mode start it: startLocalMode
-// (HTTP mode, signed requests, the in-repo Slack emulator) on an existing database named by
-// BENCH_DATABASE_URL. Its peak RSS is this process's: the bot plus the emulator it talks to, whose
-// recordings are dropped as they arrive so they do not count.
+// The real bot for the ack benchmark, started as production starts it in HTTP mode (startBot:
+// signed requests on /slack/events), on an existing database named by BENCH_DATABASE_URL, talking
+// to the Slack emulator of bench/servers/slack-api.ts at BENCH_SLACK_API_URL. Slack's side runs in
+// its own process, so this process's CPU and peak RSS are the bot's alone.
+import { randomBytes } from "node:crypto";
+import { startBot } from "../../src/bootstrap.js";
 import { loadConfig } from "../../src/config/env.js";
 import { createDatabase } from "../../src/db/client.js";
 import { createLogger } from "../../src/infra/logger.js";
-import { startLocalMode } from "../../src/local/local-mode.js";
 import { serve } from "./harness.js";
 
 await serve(async () => {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) throw new Error("BENCH_DATABASE_URL is not set");
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info" });
+  const {
+    BENCH_DATABASE_URL: url,
+    BENCH_SLACK_API_URL: slackApiUrl,
+    BENCH_BOT_TOKEN: botToken,
+  } = process.env;
+  if (!url || !slackApiUrl || !botToken)
+    throw new Error("BENCH_DATABASE_URL, BENCH_SLACK_API_URL and BENCH_BOT_TOKEN must be set");
+  const signingSecret = randomBytes(16).toString("hex");
+  const config = loadConfig({
+    DATABASE_URL: url,
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: slackApiUrl,
+    TF_ADMINS: process.env.BENCH_ADMIN ?? "",
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
+  });
   const logger = createLogger(config.logLevel);
   const database = await createDatabase(config.databaseUrl);
-  const local = await startLocalMode({
+  const bot = await startBot({
     config,
     logger,
     database,
-    interactive: false,
-    quiet: true,
+    slackApiUrl,
+    transport: { kind: "http", botToken, signingSecret, port: 0, host: "127.0.0.1" },
     scheduler: false,
-    port: 0,
-  });
-  const { signingSecret } = local;
-
-  let responses = 0;
-  let errorReplies = 0;
-  const calls: Record<string, number> = {};
-  local.emulator.onEvent((event) => {
-    if (event.type === "response") {
-      responses++;
-      const text = (event.body as { text?: unknown } | undefined)?.text;
-      if (typeof text !== "string" || text.includes(":warning:")) {
-        // The first few, on stderr (the bench's log of this process) to say what went wrong.
-        if (++errorReplies <= 3) console.error(`error reply: ${String(text).slice(0, 300)}`);
-      }
-      local.emulator.responses.delete(event.id);
-    } else if (event.type === "call") {
-      const key = `call:${event.call.method}`;
-      calls[key] = (calls[key] ?? 0) + 1;
-      local.emulator.calls.length = 0;
-    }
   });
   return {
-    port: local.bot.slack.port,
+    port: bot.slack.port,
     signingSecret,
-    info: { responseUrlBase: local.emulator.responseUrl("ID").replace(/ID$/, "") },
-    counters: () => ({ responses, errorReplies, ...calls }),
+    counters: () => ({}),
     async stop() {
-      await local.bot.stop();
+      await bot.stop();
       await database.close();
     },
   };

@@ -22,6 +22,7 @@ import type {
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import * as wasmBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
+import { MigrationError } from "./migration-error.js";
 import {
   type DatabaseTarget,
   describeDatabase,
@@ -30,9 +31,7 @@ import {
   parseDatabaseUrl,
 } from "./url.js";
 
-export class MigrationError extends Error {
-  override name = "MigrationError";
-}
+export { MigrationError };
 
 const filters: SchemaFilter = { externalTables: [], externalEnums: [] };
 

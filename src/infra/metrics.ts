@@ -41,7 +41,7 @@ export function createMetrics(sources: { importTotals?: () => Promise<Record<Imp
     }),
     commandOutcomes: new Counter({
       name: "tf_command_outcomes_total",
-      help: "Slash subcommand outcomes: ok, invalid, denied or error.",
+      help: "Slash subcommand outcomes: ok, invalid, denied, error, or busy (refused, the work queue full).",
       labelNames: ["subcommand", "outcome"] as const,
       registers: [registry],
     }),

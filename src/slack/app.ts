@@ -4,10 +4,12 @@ import { startOperationalServer } from "../infra/http/server.js";
 import type { Metrics } from "../infra/metrics.js";
 import type { Services } from "../usecases/services.js";
 import { boltLogger } from "./bolt-logger.js";
+import { fetchReadingBody } from "./fetch-reading-body.js";
 import { registerCommandListener } from "./listeners/commands.js";
 import { registerHomeListeners } from "./listeners/home.js";
 import { registerViewListeners } from "./listeners/views.js";
 import { registerDeduplication } from "./middleware/deduplicate.js";
+import { unacknowledgedRequests } from "./unacknowledged-requests.js";
 
 export type SlackTransport =
   | { kind: "http"; botToken: string; signingSecret: string; port: number; host?: string }
@@ -70,6 +72,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       // Retry 429s (after Retry-After) and 5xx for about 15 s, not the client's default half hour:
       // a digest that still fails is retried by the next scheduler tick, and a tick must not stall.
       retryConfig: { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 8000 },
+      fetch: fetchReadingBody,
     },
     // Verified once by botIdentity, with an error that says what is wrong.
     tokenVerificationEnabled: false,
@@ -80,13 +83,16 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   });
 
   const listenerDeps = { services, metrics, clock: options.clock ?? (() => new Date()) };
+  // In Socket Mode acks go back over the socket, not as HTTP responses, and nothing is counted.
+  const openRequests = transport.kind === "http" ? unacknowledgedRequests() : undefined;
   registerDeduplication(app, listenerDeps);
-  registerCommandListener(app, listenerDeps);
+  registerCommandListener(app, { ...listenerDeps, yieldTo: openRequests });
   registerViewListeners(app, listenerDeps);
   registerHomeListeners(app, listenerDeps);
 
   if (transport.kind === "http") {
     const server = await app.start({ port: transport.port, host: transport.host });
+    openRequests?.watch(server);
     const address = server.address();
     return {
       app,

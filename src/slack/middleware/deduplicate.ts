@@ -19,33 +19,38 @@ export function deliveryKey(body: AnyMiddlewareArgs["body"]): string | undefined
   return undefined;
 }
 
+type DeduplicationDeps = { services: Services; metrics: Metrics; clock: () => Date };
+
 /**
  * Acts on each delivery once, whichever replica receives it: a retry or a replay inside Slack's
  * window is acknowledged (so Slack stops retrying) and otherwise ignored. Bolt's signature check
- * accepts such replays, so this is where they stop.
+ * accepts such replays, so this is where they stop. Slash commands are checked by their listener
+ * after the ack instead (see isFirstDelivery): their ack carries nothing, so a database write
+ * need not stand between Slack and it.
  */
-export function registerDeduplication(
-  app: App,
-  deps: { services: Services; metrics: Metrics; clock: () => Date },
-) {
+export function registerDeduplication(app: App, deps: DeduplicationDeps) {
   app.use(async (args) => {
-    const key = deliveryKey(args.body);
-    let first = true;
-    if (key) {
-      try {
-        first = await deps.services.deliveries.isFirst(key, deps.clock());
-      } catch (error) {
-        // Without the database nothing can be recorded anyway; let the request through so it is
-        // acknowledged in time and its handler tells the person to try again.
-        deps.metrics.databaseErrors.inc();
-        deps.services.logger.warn({ err: error }, "delivery check failed; handling the request");
-      }
-    }
-    if (!first) {
-      deps.metrics.duplicateDeliveries.inc();
+    const body = args.body as Record<string, unknown>;
+    const key = typeof body.command === "string" ? undefined : deliveryKey(args.body);
+    if (key && !(await isFirstDelivery(key, deps))) {
       if ("ack" in args && typeof args.ack === "function") await (args.ack as () => Promise<void>)();
       return;
     }
     await args.next();
   });
+}
+
+/** Records the delivery; false when it was seen before (and counted as a duplicate). */
+export async function isFirstDelivery(key: string, deps: DeduplicationDeps): Promise<boolean> {
+  let first = true;
+  try {
+    first = await deps.services.deliveries.isFirst(key, deps.clock());
+  } catch (error) {
+    // Without the database nothing can be recorded anyway; let the request through so its
+    // handler tells the person to try again.
+    deps.metrics.databaseErrors.inc();
+    deps.services.logger.warn({ err: error }, "delivery check failed; handling the request");
+  }
+  if (!first) deps.metrics.duplicateDeliveries.inc();
+  return first;
 }
