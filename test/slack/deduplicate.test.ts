@@ -64,6 +64,33 @@ describe(`replayed and retried deliveries (${testEngine})`, () => {
     expect(metrics).toMatch(/^tf_slack_duplicate_deliveries_total 2$/m);
   });
 
+  it("acks a burst of 40 commands at once, replays among them, and acts on each command exactly once", async () => {
+    // The work behind each ack waits while other requests are still owed theirs; none may be lost.
+    const db = bot.database.db.prisma;
+    const before = await db.seizureReport.count();
+    const gunsBefore = (await db.seizureReport.aggregate({ _sum: { firearms: true } }))._sum.firearms ?? 0;
+    const bodies = Array.from({ length: 20 }, (_, i) =>
+      commandBody(`seizure guns:${i + 1} unit:vctf agency:HPD`, `burst-${i}`, bot.emulator.mintTriggerId()),
+    );
+    const posts = [...bodies, ...bodies].map((body) =>
+      bot.driver.post(body, "application/x-www-form-urlencoded"),
+    );
+    const statuses = (await Promise.all(posts)).map((result) => result.status);
+    expect(statuses).toEqual(Array(40).fill(200));
+    for (let i = 0; i < 20; i++) await bot.emulator.waitForResponse(`burst-${i}`);
+    expect(await db.seizureReport.count()).toBe(before + 20);
+    // Guns 1..20, once each: 210.
+    expect((await db.seizureReport.aggregate({ _sum: { firearms: true } }))._sum.firearms).toBe(
+      gunsBefore + 210,
+    );
+    // The two duplicates of the tests above, and the 20 replays here.
+    const metrics = await eventually(
+      async () => (await fetch(bot.url.replace("/slack/events", "/metrics"))).text(),
+      (text) => /^tf_slack_duplicate_deliveries_total 22$/m.test(text),
+    );
+    expect(metrics).toMatch(/^tf_slack_duplicate_deliveries_total 22$/m);
+  });
+
   it("prunes delivery keys older than a day", async () => {
     const db = bot.database.db.prisma;
     await db.slackDelivery.create({
