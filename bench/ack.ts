@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { productionNodeArgs } from "../scripts/production-node-args.mjs";
 import { localDateOf } from "../src/domain/time/local-date.js";
 import { seedSqlite } from "./lib/dataset.js";
 import { type LoadResult, runLoad } from "./lib/load.js";
@@ -105,7 +106,11 @@ try {
         BENCH_BOT_TOKEN: botToken,
         BENCH_ADMIN: user,
       },
-      nodeArgs: [...profileArgs, ...(values["bot-node-args"]?.split(" ").filter(Boolean) ?? [])],
+      // As the production image starts it, unless the experiment says otherwise.
+      nodeArgs: [
+        ...profileArgs,
+        ...(values["bot-node-args"]?.split(" ").filter(Boolean) ?? productionNodeArgs()),
+      ],
       logFile: join(dir, "bot.log"),
     }),
     startServer("bench/servers/bare-bolt.ts", { logFile: join(dir, "bare.log") }),

@@ -9,6 +9,7 @@ trap '[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 cd "$root"
 npm run build --silent
+node_args="$(node scripts/production-node-args.mjs)"
 cp -r package.json package-lock.json manifest.yml dist prisma bin "$work/"
 mkdir -p "$work/scripts" && cp -r scripts/db "$work/scripts/"
 cd "$work"
@@ -19,7 +20,7 @@ port="$(node -e "const s=require('net').createServer().listen(0,()=>{console.log
 # Local mode: no Slack credentials, so the bot checks its token against, and talks to, the built-in
 # emulator (also shipped in dist/) instead of slack.com, which CI cannot reach.
 NODE_ENV=production PORT="$port" DATABASE_URL="file:$work/data/taskforce.db" LOG_LEVEL=warn \
-  node dist/main.js </dev/null &
+  node $node_args dist/main.js </dev/null &
 pid=$!
 for _ in $(seq 1 60); do
   if curl -fsS "http://127.0.0.1:$port/healthz" >"$work/health.json" 2>/dev/null; then break; fi
