@@ -428,6 +428,32 @@ describe(`tf import (${testEngine})`, () => {
     expect(await incident("nypd-shootings", "1007")).toEqual(target);
   });
 
+  it.skipIf(testEngine !== "postgresql")(
+    "vacuums and analyses the incidents after an import that changed them, and only then",
+    async () => {
+      const vacuums = async () => {
+        const [row] = await db().$queryRaw<{ vacuums: bigint }[]>`
+          SELECT vacuum_count AS vacuums FROM pg_stat_user_tables WHERE relname = 'Incident'`;
+        return Number(row?.vacuums);
+      };
+      const header = "INCIDENT_KEY,OCCUR_DATE,OCCUR_TIME,BORO,PRECINCT,STATISTICAL_MURDER_FLAG";
+      const before = await vacuums();
+      const same = await importFile(
+        write("nypd-same.csv", [header, "1007,12/31/99,0:00:00,STATEN ISLAND,121,TRUE"]),
+        nypdShootings,
+      );
+      // 1007 was voided by the test above: nothing changes.
+      expect(same.summary).toMatchObject({ inserted: 0, updated: 0, skippedVoided: 1 });
+      expect(await vacuums()).toBe(before);
+      const added = await importFile(
+        write("nypd-new.csv", [header, "9001,01/02/20,1:00:00,BRONX,52,FALSE"]),
+        nypdShootings,
+      );
+      expect(added.summary).toMatchObject({ inserted: 1, updated: 0 });
+      expect(await vacuums()).toBe(before + 1);
+    },
+  );
+
   it("stops before importing anything when the file lacks a column, and records the failure", async () => {
     const path = write("no-flag.csv", [
       "INCIDENT_KEY,OCCUR_DATE,OCCUR_TIME,BORO,PRECINCT",
