@@ -366,9 +366,12 @@ function rawDb(driver: RawDriver): Db {
 
 async function same(driver: RawDriver, ranges: readonly DateRange[]): Promise<Figures> {
   const db = rawDb(driver);
-  // In the order the report runs them: incidents, then seizures and narcotics together.
-  const [incidents] = await incidentSums(db, ranges);
-  const [[seizures], narcotics] = await Promise.all([seizureSums(db, ranges), narcoticSums(db, ranges)]);
+  // As the report runs them: all three together.
+  const [[incidents], [seizures], narcotics] = await Promise.all([
+    incidentSums(db, ranges),
+    seizureSums(db, ranges),
+    narcoticSums(db, ranges),
+  ]);
   return assemble(ranges, (sink) => {
     for (const row of [incidents, seizures]) {
       for (const [name, sums] of Object.entries(row?.sums ?? {})) {

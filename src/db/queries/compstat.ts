@@ -7,12 +7,13 @@ import { type DateRange, type Measure, rangeSums } from "./range-sums.js";
  * names are fixed here; only dates travel as parameters.
  */
 
+/** Incident measures, told apart by the incident's kind (the key of `incidentSums`). */
 const incidentMeasures: Measure[] = [
-  { name: "shootings", value: Prisma.sql`1`, when: Prisma.sql`i."kind" = 'shooting'` },
-  { name: "fatal", value: Prisma.sql`i."fatalVictims"`, when: Prisma.sql`i."kind" = 'shooting'` },
-  { name: "injured", value: Prisma.sql`i."injuredVictims"`, when: Prisma.sql`i."kind" = 'shooting'` },
-  { name: "stolen", value: Prisma.sql`1`, when: Prisma.sql`i."kind" = 'stolen_vehicle'` },
-  { name: "recovered", value: Prisma.sql`1`, when: Prisma.sql`i."kind" = 'recovered_vehicle'` },
+  { name: "shootings", keyIs: "shooting" },
+  { name: "fatal", value: Prisma.sql`i."fatalVictims"`, keyIs: "shooting" },
+  { name: "injured", value: Prisma.sql`i."injuredVictims"`, keyIs: "shooting" },
+  { name: "stolen", keyIs: "stolen_vehicle" },
+  { name: "recovered", keyIs: "recovered_vehicle" },
 ];
 
 const seizureMeasures: Measure[] = [
@@ -26,18 +27,21 @@ const seizureMeasures: Measure[] = [
 export type IncidentMeasure = "shootings" | "fatal" | "injured" | "stolen" | "recovered";
 export type SeizureMeasure = "firearms" | "stolenFirearms" | "ghostGuns" | "currencyCents" | "arrests";
 
-const incidentsFrom = Prisma.sql`"Incident" i LEFT JOIN "Area" a ON a."id" = i."areaId"`;
 const incidentsWhere = Prisma.sql`i."voidedAt" IS NULL AND i."kind" IN ('shooting', 'stolen_vehicle', 'recovered_vehicle')`;
 
 /** Incident figures per range; grouped by area name (or the source's own place name) when asked. */
 export function incidentSums(db: Db, ranges: readonly DateRange[], options: { byArea?: boolean } = {}) {
   return rangeSums(db, {
-    from: incidentsFrom,
+    // Area only when grouping by it: SQLite keeps an unused LEFT JOIN and looks up every row's area.
+    from: options.byArea
+      ? Prisma.sql`"Incident" i LEFT JOIN "Area" a ON a."id" = i."areaId"`
+      : Prisma.sql`"Incident" i`,
     dateColumn: Prisma.sql`i."localDate"`,
     where: incidentsWhere,
     measures: incidentMeasures,
     ranges,
     groupBy: options.byArea ? Prisma.sql`COALESCE(a."name", i."areaLabel", '(no area)')` : undefined,
+    key: Prisma.sql`i."kind"`,
   });
 }
 

@@ -125,8 +125,15 @@ export function compstatUseCases(deps: {
     const row = (key: string, label: string, sums: number[], unit: RowUnit = "count", detail = false) =>
       rows.push({ key, label, detail, unit, ...compare(sums) });
 
-    if (wants("shootings") || wants("vehicles")) {
-      const [totals] = await incidentSums(db, ranges);
+    const wantsIncidents = wants("shootings") || wants("vehicles");
+    // Asked together, so a PostgreSQL pool runs them side by side (SQLite runs them one after another).
+    const [incidents, seizures, narcotics] = await Promise.all([
+      wantsIncidents ? incidentSums(db, ranges) : [],
+      wants("seizures") ? seizureSums(db, ranges) : [],
+      wants("seizures") ? narcoticSums(db, ranges) : [],
+    ]);
+    if (wantsIncidents) {
+      const [totals] = incidents;
       const sums = (name: string) => totals?.sums[name] ?? ranges.map(() => 0);
       if (wants("shootings")) {
         const fatal = sums("fatal");
@@ -146,7 +153,7 @@ export function compstatUseCases(deps: {
       }
     }
     if (wants("seizures")) {
-      const [[totals], narcotics] = await Promise.all([seizureSums(db, ranges), narcoticSums(db, ranges)]);
+      const [totals] = seizures;
       const sums = (name: string) => totals?.sums[name] ?? ranges.map(() => 0);
       row("firearms", "Firearms seized", sums("firearms"));
       row("stolenFirearms", "stolen", sums("stolenFirearms"), "count", true);
