@@ -168,7 +168,11 @@ try {
       other.length || x.errors
         ? `; not acked: ${JSON.stringify(Object.fromEntries(other))}, ${x.errors} errors`
         : "";
-    return `${x.latencies.length} answers, p50 ${round(percentile(x.latencies, 50))} ms, p99 ${round(percentile(x.latencies, 99))} ms${failed}`;
+    // When in the run the slowest 1% were sent: one stall shows as a cluster, a slow path as a spread.
+    const p99 = percentile(x.latencies, 99);
+    const slow = x.latencies.flatMap((ms, i) => (ms >= p99 ? [round((x.sentAt[i] ?? 0) / 1000, 2)] : []));
+    const when = `${Math.min(...slow)}–${Math.max(...slow)} s`;
+    return `${x.latencies.length} answers, p50 ${round(percentile(x.latencies, 50))} ms, p99 ${round(p99)} ms (sent at ${when})${failed}`;
   };
 
   const idle = { bot: await bot.stats(), bare: await bare.stats(), slack: await slack.stats() };
@@ -184,13 +188,16 @@ try {
   for (let r = 0; r < plan.rounds; r++) {
     const b = await load(bare, `r${r}`, plan.bare.requests, plan.bare.ms);
     bareResults.push(b);
+    await bot.stats(); // starts the event-loop delay measurement afresh
     const t = await load(bot, `r${r}`, plan.bot.requests, plan.bot.ms);
+    const loop = await bot.stats();
     botResults.push(t);
     botAcked += acked(t);
     drainMs = Math.max(drainMs, await drain());
     console.log(
       `round ${r + 1}/${plan.rounds}: bare Bolt ${describe(b)}\n` +
-        `             bot /tf trends ${describe(t)}; all answered ${round(drainMs / 1000, 1)} s after the load stopped`,
+        `             bot /tf trends ${describe(t)}; all answered ${round(drainMs / 1000, 1)} s after the load stopped\n` +
+        `             bot's event loop during the load: delay p99 ${loop.eventLoopDelayP99Ms} ms, max ${loop.eventLoopDelayMaxMs} ms`,
     );
   }
   // The peak so far is the bot's while serving /tf trends; read it before the diagnostic below.

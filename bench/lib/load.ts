@@ -24,6 +24,8 @@ export interface LoadResult {
    * A request with no answer (timeout, reset) counts with the time it was given up at: a lower bound.
    */
   latencies: number[];
+  /** When each request was sent, in ms from the start of the run (same order as latencies). */
+  sentAt: number[];
   statuses: Record<string, number>;
   errors: number;
   /** Requests Slack would count as failed: answered after 3 s, answered other than 2xx, or not answered. */
@@ -44,6 +46,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
+  const sentAt: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
   let late = 0;
@@ -68,6 +71,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         done = true;
         const ms = performance.now() - t0;
         latencies.push(ms);
+        sentAt.push(t0 - started);
         if (status === undefined) errors++;
         else statuses[status] = (statuses[status] ?? 0) + 1;
         if (status === undefined || ms > 3000 || !status.startsWith("2")) late++;
@@ -94,5 +98,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await Promise.all(Array.from({ length: options.connections }, worker));
   const elapsedMs = performance.now() - started;
   agent.destroy();
-  return { latencies, statuses, errors, late, sent, elapsedMs, rate: (latencies.length / elapsedMs) * 1000 };
+  return {
+    latencies,
+    sentAt,
+    statuses,
+    errors,
+    late,
+    sent,
+    elapsedMs,
+    rate: (latencies.length / elapsedMs) * 1000,
+  };
 }

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 // What the benchmark's server processes share: they start, tell the parent (over the IPC channel)
 // where they listen and how to sign requests, answer "stats" with their own peak RSS and counters,
 // and exit on "stop" or when the parent goes away.
@@ -22,6 +23,9 @@ export type ServerMessage =
       /** Memory outside the JS heap that V8 knows of: buffers, WebAssembly memories. */
       externalMb: number;
       counters: Record<string, number>;
+      /** The longest the event loop was blocked since the last stats request, and its p99. */
+      eventLoopDelayMaxMs: number;
+      eventLoopDelayP99Ms: number;
     };
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -30,11 +34,15 @@ export async function serve(start: () => Promise<Served>): Promise<void> {
   if (!process.send) throw new Error("run this from the benchmark: it talks to its parent over IPC");
   const send = (message: ServerMessage) => process.send?.(message);
   const served = await start();
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   process.on("message", (message: { type?: string }) => {
     if (message.type === "stats") {
       // With --expose-gc (diagnostics), collect first, so heapUsed is what is retained.
       (globalThis as { gc?: () => void }).gc?.();
       const memory = process.memoryUsage();
+      const delay = { max: loopDelay.max, p99: loopDelay.percentile(99) };
+      loopDelay.reset();
       send({
         type: "stats",
         // resourceUsage().maxRSS is in kilobytes: the peak resident set of this process so far.
@@ -43,6 +51,8 @@ export async function serve(start: () => Promise<Served>): Promise<void> {
         heapUsedMb: mb(memory.heapUsed),
         heapTotalMb: mb(memory.heapTotal),
         externalMb: mb(memory.external),
+        eventLoopDelayMaxMs: Math.round(delay.max / 1e5) / 10,
+        eventLoopDelayP99Ms: Math.round(delay.p99 / 1e5) / 10,
         counters: {
           ...served.counters(),
           // Open sockets, servers and timers: connections piling up show here.
