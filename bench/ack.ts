@@ -35,6 +35,8 @@ const { values } = parseArgs({
     rounds: { type: "string" },
     /** Node options for the bot's process, for experiments, e.g. "--max-semi-space-size=4". */
     "bot-node-args": { type: "string" },
+    /** Keep the servers' logs (their folder is printed at the end). */
+    "keep-logs": { type: "boolean", default: false },
   },
 });
 
@@ -143,6 +145,7 @@ try {
       timeoutMs: 60_000,
       signingSecret: server.signingSecret,
       body: body(tag, text),
+      openFirst: true,
     });
 
   const slackServer = slack;
@@ -161,7 +164,7 @@ try {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
-  const acked = (result: LoadResult) => result.statuses["200"] ?? 0;
+  const acked = (result: LoadResult) => (result.statuses["200"] ?? 0) + result.openingAcks;
   const describe = (x: LoadResult) => {
     const other = Object.entries(x.statuses).filter(([status]) => status !== "200");
     const failed =
@@ -278,5 +281,6 @@ try {
 } finally {
   await Promise.all([bot?.stop(), bare?.stop(), slack?.stop()]);
   if (values["cpu-prof"]) console.log(`CPU profile of the bot written to ${values["cpu-prof"]}`);
-  rmSync(dir, { recursive: true, force: true });
+  if (values["keep-logs"]) console.log(`the servers' logs are in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
