@@ -20,7 +20,7 @@ const maxWaitingCommands = 5000;
  */
 const maxDeferMs = 1000;
 
-export const busyMessage =
+const busyMessage =
   ":hourglass: The bot is handling more requests than it can right now, so this one was not run. Try it again in a minute.";
 
 /**
