@@ -4,7 +4,7 @@ import { formatRecordId } from "../../domain/records/record-id.js";
 import type { Period } from "../../domain/time/periods.js";
 import { resolveLocalTime } from "../../domain/time/zoned.js";
 import type { Actor } from "../actor.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 
 export const exportKinds = ["seizures", "incidents", "assignments", "audit"] as const;
 export type ExportKind = (typeof exportKinds)[number];
@@ -207,15 +207,12 @@ export function exportUseCases(deps: { db: Db; timeZone: string }) {
     const { header, rows } = await rowsOf(input.kind, input.period);
     const csv = stringify([header, ...rows.map((row) => row.map(cell))], { record_delimiter: "\r\n" });
     await recordAudit(db, {
-      actorUserId: actor.userId,
-      actorTeamId: actor.teamId,
+      ...auditedAs(actor),
       action: `export.${input.kind}`,
       targetType: input.kind,
       targetId: `${input.period.from}..${input.period.to}`,
       outcome: "ok",
       after: { rows: rows.length },
-      requestId: actor.requestId,
-      at: actor.now,
     });
     return {
       filename: `taskforce-${input.kind}-${input.period.from}-to-${input.period.to}.csv`,

@@ -3,7 +3,7 @@ import { invalid, UserFacingError } from "../../domain/errors.js";
 import { type ReferenceKind, referenceKey } from "../../domain/reference/match.js";
 import { quoteInput } from "../../domain/text/escape.js";
 import type { Actor } from "../actor.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 
 interface ReferenceRow {
   id: number;
@@ -56,16 +56,13 @@ export function referenceAdminUseCases(deps: { db: Db }) {
     return db.$transaction(async (tx) => {
       const { before, after } = await change(tx);
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: `admin.${kind}.${action}`,
         targetType: kind,
         targetId: code,
         outcome: "ok",
         before,
         after,
-        requestId: actor.requestId,
-        at: actor.now,
       });
       return after;
     });

@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.js";
 import { isRole, type Role } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import type { Actor } from "../actor.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
 
 export interface RoleChange {
@@ -47,16 +47,13 @@ export function roleUseCases(deps: { db: Db; admins: readonly string[] }) {
         }
       }
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: "admin.role",
         targetType: "member",
         targetId: input.userId,
         outcome: "ok",
         before: { role: before },
         after: { role: after },
-        requestId: actor.requestId,
-        at: actor.now,
       });
       return { userId: input.userId, before, after };
     });

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { matchReference } from "../../domain/reference/match.js";
 import type { Actor } from "../actor.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { loadActiveReference } from "../reference/active-reference.js";
 
 /** Maps a Slack workspace (team id) to an agency, so its people are attributed to it by default. */
@@ -21,16 +21,13 @@ export function workspaceUseCases(deps: { db: Db }) {
         update: { agencyId: agency.id, mappedBy: actor.userId, mappedAt: actor.now },
       });
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: "admin.workspace",
         targetType: "workspace",
         targetId: input.teamId,
         outcome: "ok",
         before: before ? { agency: before.agency.code } : { agency: null },
         after: { agency: agency.code },
-        requestId: actor.requestId,
-        at: actor.now,
       });
       return { teamId: saved.teamId, agency: agency.code, previous: before?.agency.code ?? null };
     });

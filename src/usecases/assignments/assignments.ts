@@ -5,7 +5,7 @@ import { formatRecordId } from "../../domain/records/record-id.js";
 import { matchReference } from "../../domain/reference/match.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Actor } from "../actor.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { agencyOfWorkspace, ensureMember } from "../members/members.js";
 import { loadActiveReference } from "../reference/active-reference.js";
 
@@ -157,15 +157,12 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
       });
       const view = toAssignmentView(created);
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: "assignment.create",
         targetType: "assignment",
         targetId: view.recordId,
         outcome: "ok",
         after: view,
-        requestId: actor.requestId,
-        at: actor.now,
       });
       return view;
     });
@@ -216,16 +213,13 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
       });
       const after = toAssignmentView(updated);
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: "assignment.end",
         targetType: "assignment",
         targetId: after.recordId,
         outcome: "ok",
         before,
         after,
-        requestId: actor.requestId,
-        at: actor.now,
       });
       return after;
     });

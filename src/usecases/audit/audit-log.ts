@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../../db/client.js";
+import type { Actor } from "../actor.js";
 
 export type AuditOutcome = "ok" | "denied" | "invalid" | "error";
 
@@ -13,6 +14,13 @@ export interface AuditEntry {
   after?: unknown;
   requestId?: string;
   at: Date;
+}
+
+/** Who did it, with which request and when: the fields every audit of a person's action carries. */
+export function auditedAs(
+  actor: Actor,
+): Pick<AuditEntry, "actorUserId" | "actorTeamId" | "requestId" | "at"> {
+  return { actorUserId: actor.userId, actorTeamId: actor.teamId, requestId: actor.requestId, at: actor.now };
 }
 
 /** Every write, every refusal and every read of restricted detail leaves one of these. */

@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { formatRecordId, type RecordKind } from "../../domain/records/record-id.js";
 import type { Actor } from "../actor.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 
 /** How long an author may void their own record; after that only an admin may. */
 export const authorVoidWindowMs = 24 * 60 * 60 * 1000;
@@ -79,16 +79,13 @@ export function voidUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
       if (count !== 1)
         throw new UserFacingError("conflict", `${recordId} was voided by someone else a moment ago.`);
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: `${input.kind}.void`,
         targetType: input.kind,
         targetId: recordId,
         outcome: "ok",
         before: { voidedAt: null },
         after: { voidedAt: actor.now.toISOString(), voidedBy: actor.userId, voidReason: input.reason },
-        requestId: actor.requestId,
-        at: actor.now,
       });
     });
     deps.onRecordsChanged?.();

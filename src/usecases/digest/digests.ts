@@ -4,7 +4,7 @@ import { UserFacingError } from "../../domain/errors.js";
 import { addDays, type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Logger } from "../../infra/logger.js";
 import type { Actor } from "../actor.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import type { DigestContent, DigestContentUseCases, DigestSection } from "./content.js";
 
 export interface DigestOptions {
@@ -100,16 +100,13 @@ export function digestUseCases(deps: {
             data: { channelId: input.channelId, ...data, createdBy: actor.userId, createdAt: actor.now },
           });
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: existing && !existing.removedAt ? "digest.schedule.update" : "digest.schedule.add",
         targetType: "digest_channel",
         targetId: input.channelId,
         outcome: "ok",
         before: existing ?? undefined,
         after: saved,
-        requestId: actor.requestId,
-        at: actor.now,
       });
       return saved;
     });
@@ -136,16 +133,13 @@ export function digestUseCases(deps: {
     await db.$transaction(async (tx) => {
       const removed = await tx.digestChannel.update({ where: { channelId }, data: { removedAt: actor.now } });
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: "digest.schedule.remove",
         targetType: "digest_channel",
         targetId: channelId,
         outcome: "ok",
         before: existing,
         after: removed,
-        requestId: actor.requestId,
-        at: actor.now,
       });
     });
   }
@@ -304,15 +298,12 @@ export function digestUseCases(deps: {
       outcomes.push(await post(schedule, run, scheduledAt, publisher));
     }
     await recordAudit(db, {
-      actorUserId: actor.userId,
-      actorTeamId: actor.teamId,
+      ...auditedAs(actor),
       action: "digest.send",
       targetType: "digest",
       targetId: input.localDate,
       outcome: outcomes.some((o) => o.outcome === "failed") ? "error" : "ok",
       after: { force: input.force, outcomes },
-      requestId: actor.requestId,
-      at: actor.now,
     });
     return outcomes;
   }

@@ -14,7 +14,7 @@ import {
   runningOn,
   toAssignmentView,
 } from "../assignments/assignments.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import type { DigestScheduleView, DigestUseCases } from "../digest/digests.js";
 import type { CompstatReport, CompstatUseCases } from "../trends/compstat.js";
 
@@ -229,13 +229,10 @@ export function homeUseCases(deps: {
       const required = homeListRoles[request.paging];
       data.refused = { list: request.paging, required };
       await recordAudit(db, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: "home.denied",
         outcome: "denied",
-        requestId: actor.requestId,
         after: { required, held: role, list: request.paging },
-        at: actor.now,
       });
     }
     const allowed = (list: HomeList) => roleAllows(role, homeListRoles[list]);

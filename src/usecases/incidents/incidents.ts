@@ -6,7 +6,7 @@ import { formatRecordId } from "../../domain/records/record-id.js";
 import { matchReference } from "../../domain/reference/match.js";
 import type { Period } from "../../domain/time/periods.js";
 import type { Actor } from "../actor.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
 import { loadActiveReference } from "../reference/active-reference.js";
 
@@ -85,15 +85,12 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
         ...(input.when.ambiguity ? { ambiguity: input.when.ambiguity } : {}),
       };
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: "incident.create",
         targetType: "incident",
         targetId: view.recordId,
         outcome: "ok",
         after: { ...view, occurredAt: created.occurredAt.toISOString() },
-        requestId: actor.requestId,
-        at: actor.now,
       });
       return view;
     });
@@ -128,15 +125,12 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
       db.incident.count({ where }),
     ]);
     await recordAudit(db, {
-      actorUserId: actor.userId,
-      actorTeamId: actor.teamId,
+      ...auditedAs(actor),
       action: "incident.read",
       targetType: "incident",
       targetId: `${input.period.from}..${input.period.to}`,
       outcome: "ok",
       after: { kind: input.kind ?? null, area: area?.code ?? null, shown: rows.length, total },
-      requestId: actor.requestId,
-      at: actor.now,
     });
     return {
       total,

@@ -7,7 +7,7 @@ import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Period } from "../../domain/time/periods.js";
 import type { Actor } from "../actor.js";
 import { runningOn } from "../assignments/assignments.js";
-import { recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { agencyOfWorkspace, ensureMember } from "../members/members.js";
 import { type ActiveReference, loadActiveReference } from "../reference/active-reference.js";
 
@@ -159,15 +159,12 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
         items,
       };
       await recordAudit(tx, {
-        actorUserId: actor.userId,
-        actorTeamId: actor.teamId,
+        ...auditedAs(actor),
         action: "seizure.create",
         targetType: "seizure",
         targetId: view.recordId,
         outcome: "ok",
         after: { ...view, note: input.note ?? null },
-        requestId: actor.requestId,
-        at: actor.now,
       });
       return view;
     });
