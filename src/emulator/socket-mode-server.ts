@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { readBody } from "./request-body.js";
 import type { SlackApiServer } from "./web-api-server.js";
 
 export type EnvelopeType = "slash_commands" | "interactive" | "events_api";
@@ -311,7 +312,7 @@ export async function startSocketModeServer(options: SocketModeServerOptions): P
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
-    const raw = await readBody(req);
+    const raw = (await readBody(req, MAX_BODY_BYTES)).toString("utf8");
     const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
     let delivery: SocketDelivery;
     if (type === "application/x-www-form-urlencoded") {
@@ -465,17 +466,6 @@ function describeEnvelope(envelope: SocketEnvelope): string {
 
 function badRequest(res: ServerResponse, message: string): void {
   res.writeHead(400, { "content-type": "text/plain" }).end(message);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function rawText(data: RawData): string {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { readBody } from "./request-body.js";
 import { findProjectRoot, loadSlackReference, type MethodContract } from "./slack-reference.js";
 
 export interface SlackApiServerOptions {
@@ -820,7 +821,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     const injected = takeFailure("response_url");
     if (injected) return sendFailure(res, injected);
 
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_BODY_BYTES);
     const usage = responseUrls.get(id) ?? { mintedAt: now(), uses: 0 };
     responseUrls.set(id, usage);
     usage.uses += 1;
@@ -867,7 +868,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
 
   async function handleUpload(fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const upload = uploads.find((u) => u.id === fileId);
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_BODY_BYTES);
     if (!upload) {
       res.writeHead(404, { "content-type": "text/plain" }).end("file not found");
       return;
@@ -1012,7 +1013,7 @@ function readManifestScopes(manifestPath: string | undefined): Set<string> | und
 // ---- request parsing -------------------------------------------------------------------------------------------
 
 async function parseApiCall(req: IncomingMessage): Promise<ParsedCall> {
-  const raw = await readBody(req);
+  const raw = await readBody(req, MAX_BODY_BYTES);
   const type = mediaType(req);
   let args: Json = {};
   let encoding: Encoding = "none";
@@ -1037,17 +1038,6 @@ async function parseApiCall(req: IncomingMessage): Promise<ParsedCall> {
   const bodyToken = typeof args.token === "string" && args.token !== "" ? args.token : undefined;
   delete args.token;
   return { args, headerToken, bodyToken, encoding };
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function mediaType(req: IncomingMessage): string {
