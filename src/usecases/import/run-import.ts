@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import {
+  type MergeResult,
   openImportStore,
   type Rejection,
   type StagedRejection,
@@ -33,25 +34,14 @@ export type ImportProgress =
   | { phase: "merging"; rowsRead: number }
   | { phase: "done" };
 
-export interface ImportSummary {
+/** What the merge reported (src/db/import-store.ts), with what the file and the run add to it. */
+export interface ImportSummary extends MergeResult {
   source: string;
   fileName: string;
   fileSha256: string;
   timeZone: string;
-  batchId: number;
   /** Data rows in the file (blank lines and the header not counted). */
   rowsRead: number;
-  /** Rows rejected, each with its line and reason (see onRejected). */
-  rejected: number;
-  /** Distinct incident keys among the rows. */
-  incidents: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** Incidents already on record and voided: never changed by an import. */
-  skippedVoided: number;
-  /** Keys held back whole: their rows contradict or repeat each other, or one of them was rejected. */
-  heldBackKeys: number;
   /** Rows whose local time fell in a daylight-saving gap (never happened) or overlap (happened twice). */
   dstGapRows: number;
   dstOverlapRows: number;
@@ -188,15 +178,8 @@ export async function runImport(request: ImportRequest): Promise<ImportSummary> 
       fileName,
       fileSha256,
       timeZone,
-      batchId: merged.batchId,
+      ...merged,
       rowsRead,
-      rejected: merged.rejected,
-      incidents: merged.incidents,
-      inserted: merged.inserted,
-      updated: merged.updated,
-      unchanged: merged.unchanged,
-      skippedVoided: merged.skippedVoided,
-      heldBackKeys: merged.heldBackKeys,
       dstGapRows,
       dstOverlapRows,
       elapsedMs: Date.now() - started,

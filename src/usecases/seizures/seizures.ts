@@ -31,18 +31,8 @@ export interface SeizureView {
   items: SeizureItems;
 }
 
-/** The totals a tally, a breakdown row or a CompStat seizure row shows. */
-export interface SeizureTotals {
-  reports: number;
-  firearms: number;
-  stolenFirearms: number;
-  ghostGuns: number;
-  conversionDevices: number;
-  currencyCents: bigint;
-  vehicles: number;
-  arrests: number;
-  warrants: number;
-}
+/** The totals a tally, a breakdown row or a CompStat seizure row shows: every counted item, summed. */
+export type SeizureTotals = { reports: number } & Omit<SeizureItems, "narcotics">;
 
 export interface NarcoticTotal {
   code: string;
