@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CommandArgs } from "../../domain/grammar/args.js";
 import { escapeMrkdwn, quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
-import { type LocalDate, parseDateToken } from "../../domain/time/local-date.js";
+import { type LocalDate, localDateOf, parseDateToken } from "../../domain/time/local-date.js";
 import type { CommandContext } from "./subcommand.js";
 
 /** Longest value accepted for any option: Slack allows 4,000 characters of command text in all. */
@@ -127,4 +127,9 @@ export function dateOption(
   ctx: CommandContext,
 ): LocalDate | undefined {
   return value === undefined ? undefined : parseDateToken(value, key, ctx.now, ctx.services.config.timeZone);
+}
+
+/** A date option, or today in the task force's zone when it is absent. */
+export function dateOptionOrToday(value: string | undefined, key: string, ctx: CommandContext): LocalDate {
+  return dateOption(value, key, ctx) ?? localDateOf(ctx.now, ctx.services.config.timeZone);
 }

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { localDateOf } from "../../domain/time/local-date.js";
 import { renderTrendChart } from "../../infra/charts/trend-chart.js";
 import { breakdowns, trendSubjects } from "../../usecases/trends/compstat.js";
 import { context } from "../render/blocks.js";
 import { renderCompstat } from "../render/compstat.js";
 import { compstatChart } from "../render/compstat-chart.js";
-import { commandSchema, dateOption } from "./options.js";
+import { commandSchema, dateOptionOrToday } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";
 
 const schema = commandSchema(
@@ -40,8 +39,7 @@ export const trends = defineSubcommand({
   ].join("\n"),
   schema,
   async handler(input, ctx) {
-    const { timeZone } = ctx.services.config;
-    const asOf = dateOption(input.asof, "asof", ctx) ?? localDateOf(ctx.now, timeZone);
+    const asOf = dateOptionOrToday(input.asof, "asof", ctx);
     const report = await ctx.services.compstat.report({ asOf, subject: input.subject, by: input.by });
     const [text, blocks] = renderCompstat(report);
     if (input.chart === "yes") {

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { localDateOf } from "../../../domain/time/local-date.js";
 import { renderDigest } from "../../render/digest.js";
-import { commandSchema, dateOption } from "../options.js";
+import { commandSchema, dateOptionOrToday } from "../options.js";
 import { defineSubcommand, message } from "../subcommand.js";
 
 const schema = commandSchema(
@@ -17,8 +16,7 @@ export const digestPreview = defineSubcommand({
   help: "Shows the digest for the date (today by default) only to you. Example: `/tf digest preview asof:2025-03-01`",
   schema,
   async handler(input, ctx) {
-    const localDate =
-      dateOption(input.asof, "asof", ctx) ?? localDateOf(ctx.now, ctx.services.config.timeZone);
+    const localDate = dateOptionOrToday(input.asof, "asof", ctx);
     const content = await ctx.services.digests.preview(localDate);
     return message(...renderDigest(content));
   },

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { localDateOf } from "../../../domain/time/local-date.js";
-import { commandSchema, dateOption } from "../options.js";
+import { commandSchema, dateOptionOrToday } from "../options.js";
 import { defineSubcommand, message } from "../subcommand.js";
 
 const schema = commandSchema(
@@ -23,8 +22,7 @@ export const digestSend = defineSubcommand({
   help: "A channel that already has the day's digest is skipped; `force:yes` posts it again. Example: `/tf digest send asof:yesterday`",
   schema,
   async handler(input, ctx) {
-    const localDate =
-      dateOption(input.asof, "asof", ctx) ?? localDateOf(ctx.now, ctx.services.config.timeZone);
+    const localDate = dateOptionOrToday(input.asof, "asof", ctx);
     const outcomes = await ctx.services.digests.sendNow(
       { localDate, force: input.force },
       ctx.actor,
