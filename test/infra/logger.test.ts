@@ -1,21 +1,9 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/infra/logger.js";
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { lines, logger: createLogger("info", stream) };
-}
+import { captureLogs } from "../helpers/log-capture.js";
 
 describe("logger", () => {
   it("writes JSON lines with the service name and an ISO time", () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLogs();
     logger.info({ requestId: "r-1", subcommand: "help" }, "command handled");
     const entry = JSON.parse(lines[0] ?? "{}");
     expect(entry).toMatchObject({
@@ -28,7 +16,7 @@ describe("logger", () => {
   });
 
   it("redacts tokens, secrets and record contents wherever they sit", () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLogs();
     logger.info(
       {
         token: "xoxb-1111-secret",
@@ -58,7 +46,7 @@ describe("logger", () => {
   });
 
   it("logs an error's type, code and first message line, never the call arguments Prisma quotes after it", () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLogs();
     const error = Object.assign(
       new Error(
         '\nInvalid `db.seizureReport.create()` invocation:\n\n  data: { note: "informant J. Doe", caseRef: "24-001234" }',

@@ -1,5 +1,4 @@
 // The model path end to end: the real openai SDK against a local OpenAI-compatible server.
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { seedReferenceData } from "../../src/db/seed/seed.js";
@@ -7,23 +6,12 @@ import { allowedNumbers, type NarrativeFacts, narrativeFacts } from "../../src/d
 import { checkNarrative } from "../../src/domain/narrative/grounding.js";
 import { templateNarrative } from "../../src/domain/narrative/template.js";
 import { createNarrativeModel, narrativeSystemPrompt } from "../../src/infra/llm/narrative-model.js";
-import { createLogger } from "../../src/infra/logger.js";
 import { writeNarrative } from "../../src/usecases/digest/narrative.js";
 import { compstatUseCases } from "../../src/usecases/trends/compstat.js";
 import { createTestDatabase, type TestDatabase, testEngine } from "../helpers/database.js";
 import { type FakeOpenAI, inventedNumber, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { captureLogs } from "../helpers/log-capture.js";
 import { busyExtras, fullReport, report } from "./fixtures.js";
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { lines, logger: createLogger("debug", stream) };
-}
 
 const facts: NarrativeFacts = narrativeFacts(
   fullReport((key, i) => ({ shootings: [3, 2, 8, 10, 41, 37] })[key]?.[i] ?? i + 1),
@@ -32,7 +20,7 @@ const facts: NarrativeFacts = narrativeFacts(
 
 describe("the narrative model, against a local OpenAI-compatible server", () => {
   let server: FakeOpenAI;
-  let log: ReturnType<typeof capture>;
+  let log: ReturnType<typeof captureLogs>;
 
   beforeAll(async () => {
     server = await startFakeOpenAI();
@@ -41,7 +29,7 @@ describe("the narrative model, against a local OpenAI-compatible server", () => 
     await server?.close();
   });
   beforeEach(() => {
-    log = capture();
+    log = captureLogs("debug");
     server.requests.length = 0;
   });
 
@@ -293,7 +281,7 @@ describe(`no record detail reaches the model (${testEngine})`, () => {
       ],
     };
 
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogs("debug");
     const model = createNarrativeModel(
       { apiKey: "sk-test", baseUrl: server.baseUrl, model: "fake" },
       { logger },
