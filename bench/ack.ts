@@ -67,6 +67,9 @@ export interface AckResults {
   bare_ack_p99_ms: number;
   ack_p99_ratio_vs_bare_bolt: number;
   ack_p50_ratio_vs_bare_bolt: number;
+  /** CPU time (all the process's threads) per answer while under load; the bot's includes work done between acks. */
+  ack_cpu_us_per_request: number;
+  bare_ack_cpu_us_per_request: number;
   ack_requests: number;
   bare_ack_requests: number;
   ack_per_s: number;
@@ -79,6 +82,8 @@ export interface AckResults {
   help_ack_per_s: number;
   bot_replies: number;
   bot_error_replies: number;
+  /** Commands refused with "busy, try again" (too many waiting for their turn), the help round included. */
+  bot_busy_replies: number;
   bot_auth_test_calls: number;
   bot_drain_ms: number;
   peak_rss_mb: number;
@@ -199,21 +204,29 @@ try {
   const bareResults: LoadResult[] = [];
   const botResults: LoadResult[] = [];
   let drainMs = 0;
+  let botCpuMs = 0;
+  let bareCpuMs = 0;
   for (let r = 0; r < plan.rounds; r++) {
-    await bare.stats(); // starts the event-loop delay measurement afresh
+    const bareBefore = await bare.stats(); // also starts the event-loop delay measurement afresh
     const b = await load(bare, `r${r}`, plan.bare.requests, plan.bare.ms);
     const bareLoop = await bare.stats();
     bareResults.push(b);
-    await bot.stats(); // starts the event-loop delay measurement afresh
+    const botBefore = await bot.stats();
     const t = await load(bot, `r${r}`, plan.bot.requests, plan.bot.ms);
     const loop = await bot.stats();
+    botCpuMs += loop.cpuMs - botBefore.cpuMs;
+    bareCpuMs += bareLoop.cpuMs - bareBefore.cpuMs;
+    /** CPU time (all threads) per answer during the load: what each side spends per request. */
+    const perAck = (after: number, before: number, x: LoadResult) =>
+      round(((after - before) / x.latencies.length) * 1000, 0);
     botResults.push(t);
     botAcked += acked(t);
     drainMs = Math.max(drainMs, await drain());
     console.log(
       `round ${r + 1}/${plan.rounds}: bare Bolt ${describe(b)}\n` +
         `             bot /tf trends ${describe(t)}; all answered ${round(drainMs / 1000, 1)} s after the load stopped\n` +
-        `             event loop during the load, max delay: bot ${loop.eventLoopDelayMaxMs} ms, bare Bolt ${bareLoop.eventLoopDelayMaxMs} ms`,
+        `             event loop during the load, max delay: bot ${loop.eventLoopDelayMaxMs} ms, bare Bolt ${bareLoop.eventLoopDelayMaxMs} ms; ` +
+        `CPU per answer: bot ${perAck(loop.cpuMs, botBefore.cpuMs, t)} µs, bare Bolt ${perAck(bareLoop.cpuMs, bareBefore.cpuMs, b)} µs`,
     );
   }
   // The peak so far is the bot's while serving /tf trends; read it before the diagnostic below.
@@ -227,6 +240,7 @@ try {
   botAcked += acked(help);
   await drain();
   console.log(`bot /tf help (diagnostic): ${describe(help)}`);
+  const slackAfterHelp = await slack.stats();
 
   const pooled = (results: LoadResult[]) => results.flatMap((x) => x.latencies);
   const rate = (results: LoadResult[]) =>
@@ -241,6 +255,8 @@ try {
     bare_ack_p99_ms: round(percentile(bareLatencies, 99), 3),
     ack_p99_ratio_vs_bare_bolt: round(percentile(botLatencies, 99) / percentile(bareLatencies, 99), 2),
     ack_p50_ratio_vs_bare_bolt: round(percentile(botLatencies, 50) / percentile(bareLatencies, 50), 2),
+    ack_cpu_us_per_request: round((botCpuMs / botLatencies.length) * 1000, 0),
+    bare_ack_cpu_us_per_request: round((bareCpuMs / bareLatencies.length) * 1000, 0),
     ack_requests: botLatencies.length,
     bare_ack_requests: bareLatencies.length,
     ack_per_s: round(rate(botResults), 1),
@@ -252,6 +268,7 @@ try {
     help_ack_per_s: round(rate([help]), 1),
     bot_replies: slackStats.counters.responses ?? 0,
     bot_error_replies: slackStats.counters.errorReplies ?? 0,
+    bot_busy_replies: slackAfterHelp.counters.busyReplies ?? 0,
     // The one at start-up (the token check) is not counted.
     bot_auth_test_calls:
       (slackStats.counters["call:auth.test"] ?? 0) - (idle.slack.counters["call:auth.test"] ?? 0),

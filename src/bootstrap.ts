@@ -62,6 +62,8 @@ export async function startBot(deps: {
   clock?: () => Date;
   /** Post scheduled digests from this process (on by default; tests drive ticks themselves). */
   scheduler?: boolean;
+  /** Tests: how many acknowledged commands may wait for their turn (see startSlackApp). */
+  maxWaitingCommands?: number;
 }): Promise<Bot> {
   const db = deps.database.prisma;
   const metrics = createMetrics({
@@ -96,6 +98,7 @@ export async function startBot(deps: {
     services,
     metrics,
     clock: deps.clock,
+    maxWaitingCommands: deps.maxWaitingCommands,
   });
   const publisher = slackDigestPublisher(slack.app.client, logger);
   const scheduler =

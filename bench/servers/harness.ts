@@ -26,6 +26,8 @@ export type ServerMessage =
       /** The longest the event loop was blocked since the last stats request, and its p99. */
       eventLoopDelayMaxMs: number;
       eventLoopDelayP99Ms: number;
+      /** CPU time this process has used so far, all its threads (V8 collects garbage on helper threads). */
+      cpuMs: number;
     };
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -42,6 +44,7 @@ export async function serve(start: () => Promise<Served>): Promise<void> {
       (globalThis as { gc?: () => void }).gc?.();
       const memory = process.memoryUsage();
       const delay = { max: loopDelay.max, p99: loopDelay.percentile(99) };
+      const cpu = process.cpuUsage();
       loopDelay.reset();
       send({
         type: "stats",
@@ -53,6 +56,7 @@ export async function serve(start: () => Promise<Served>): Promise<void> {
         externalMb: mb(memory.external),
         eventLoopDelayMaxMs: Math.round(delay.max / 1e5) / 10,
         eventLoopDelayP99Ms: Math.round(delay.p99 / 1e5) / 10,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         counters: {
           ...served.counters(),
           // Open sockets, servers and timers: connections piling up show here.

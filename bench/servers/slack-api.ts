@@ -10,12 +10,14 @@ await serve(async () => {
   const emulator = await startSlackApiServer({ botToken, strict: false, log: (line) => console.error(line) });
   let responses = 0;
   let errorReplies = 0;
+  let busyReplies = 0;
   const calls: Record<string, number> = {};
   emulator.onEvent((event) => {
     if (event.type === "response") {
       responses++;
       const text = (event.body as { text?: unknown } | undefined)?.text;
-      if (typeof text !== "string" || text.includes(":warning:")) {
+      if (typeof text === "string" && text.startsWith(":hourglass:")) busyReplies++;
+      else if (typeof text !== "string" || text.includes(":warning:")) {
         // The first few, on stderr (the bench's log of this process) to say what went wrong.
         if (++errorReplies <= 3) console.error(`error reply: ${String(text).slice(0, 300)}`);
       }
@@ -32,7 +34,7 @@ await serve(async () => {
     port: Number(new URL(emulator.url).port),
     signingSecret: "",
     info: { apiUrl: emulator.apiUrl, responseUrlBase: emulator.responseUrl("ID").replace(/ID$/, "") },
-    counters: () => ({ responses, errorReplies, ...calls }),
+    counters: () => ({ responses, errorReplies, busyReplies, ...calls }),
     stop: () => emulator.close(),
   };
 });

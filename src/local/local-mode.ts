@@ -41,6 +41,8 @@ export async function startLocalMode(options: {
   /** Post scheduled digests (on unless turned off, e.g. for a one-shot `tf run`). */
   scheduler?: boolean;
   clock?: () => Date;
+  /** Tests: how many acknowledged commands may wait for their turn. */
+  maxWaitingCommands?: number;
 }): Promise<LocalMode> {
   const { logger } = options;
   const config: Config =
@@ -70,6 +72,7 @@ export async function startLocalMode(options: {
     },
     clock: options.clock,
     scheduler: options.scheduler,
+    maxWaitingCommands: options.maxWaitingCommands,
   });
   const bot: Bot = {
     ...started,

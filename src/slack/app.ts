@@ -1,15 +1,30 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
+import { workQueue } from "../infra/concurrency.js";
 import { operationalRoutes } from "../infra/http/routes.js";
 import { startOperationalServer } from "../infra/http/server.js";
 import type { Metrics } from "../infra/metrics.js";
 import type { Services } from "../usecases/services.js";
 import { boltLogger } from "./bolt-logger.js";
+import { commandsAcknowledgedFirst } from "./commands-acknowledged-first.js";
 import { fetchReadingBody } from "./fetch-reading-body.js";
 import { registerCommandListener } from "./listeners/commands.js";
 import { registerHomeListeners } from "./listeners/home.js";
 import { registerViewListeners } from "./listeners/views.js";
 import { registerDeduplication } from "./middleware/deduplicate.js";
 import { unacknowledgedRequests } from "./unacknowledged-requests.js";
+
+/** Commands worked on at once (after their acks); the rest wait. */
+const commandConcurrency = 8;
+/**
+ * Commands acknowledged but not yet worked on, at most. About 5 s of /tf trends work at the rate
+ * measured on 2 cores (bench/ack.ts); a longer wait would be answered too late to be of use.
+ */
+const maxWaitingCommands = 5000;
+/**
+ * The longest a command's work gives way to acks still owed. Short: a command that opens a modal
+ * must call views.open within 3 s of the person's trigger.
+ */
+const maxDeferMs = 1000;
 
 export type SlackTransport =
   | { kind: "http"; botToken: string; signingSecret: string; port: number; host?: string }
@@ -21,6 +36,8 @@ export interface SlackAppOptions {
   services: Services;
   metrics: Metrics;
   clock?: () => Date;
+  /** Overrides how many acknowledged commands may wait for their turn (tests of the busy answer). */
+  maxWaitingCommands?: number;
 }
 
 export interface RunningSlackApp {
@@ -85,8 +102,23 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const listenerDeps = { services, metrics, clock: options.clock ?? (() => new Date()) };
   // In Socket Mode acks go back over the socket, not as HTTP responses, and nothing is counted.
   const openRequests = transport.kind === "http" ? unacknowledgedRequests() : undefined;
+  const commandWork = workQueue({
+    concurrency: commandConcurrency,
+    maxWaiting: options.maxWaitingCommands ?? maxWaitingCommands,
+    yieldTo: openRequests,
+    maxDeferMs,
+  });
+  if (receiver instanceof HTTPReceiver && transport.kind === "http") {
+    receiver.requestListener = commandsAcknowledgedFirst({
+      signingSecret: transport.signingSecret,
+      bolt: receiver.requestListener,
+      dispatch: (event) => app.processEvent(event),
+      work: commandWork,
+      logger: services.logger,
+    });
+  }
   registerDeduplication(app, listenerDeps);
-  registerCommandListener(app, { ...listenerDeps, yieldTo: openRequests });
+  registerCommandListener(app, { ...listenerDeps, work: commandWork });
   registerViewListeners(app, listenerDeps);
   registerHomeListeners(app, listenerDeps);
 

@@ -27,6 +27,8 @@ export async function startTestBot(
     scheduler?: boolean;
     /** Start on this database (e.g. to restart a bot) instead of a fresh one; stop() leaves it. */
     database?: TestDatabase;
+    /** How many acknowledged commands may wait for their turn (the busy answer beyond it). */
+    maxWaitingCommands?: number;
   } = {},
 ): Promise<TestBot> {
   const database = options.database ?? (await createTestDatabase());
@@ -43,6 +45,7 @@ export async function startTestBot(
     scheduler: options.scheduler ?? false,
     port: 0,
     clock: options.clock,
+    maxWaitingCommands: options.maxWaitingCommands,
   });
   return {
     ...local,

@@ -1,24 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
-import { type Pressure, workQueue } from "../../infra/concurrency.js";
+import type { WorkQueue } from "../../infra/concurrency.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { databaseUnavailableMessage, routeCommand } from "../commands/router.js";
+import type { AcknowledgedCommandContext } from "../commands-acknowledged-first.js";
 import { slackPorts } from "../directory.js";
 import { deliveryKey, isFirstDelivery } from "../middleware/deduplicate.js";
-
-/** Commands whose work (after the ack) runs at once; the rest queue. */
-const commandConcurrency = 8;
-/**
- * Commands acknowledged but not yet worked on, at most. About 5 s of /tf trends work at the rate
- * measured on 2 cores (bench/ack.ts); a longer wait would be answered too late to be of use.
- */
-const maxWaitingCommands = 5000;
-/**
- * The longest a command's work gives way to acks still owed. Short: a command that opens a modal
- * must call views.open within 3 s of the person's trigger.
- */
-const maxDeferMs = 1000;
 
 const busyMessage =
   ":hourglass: The bot is handling more requests than it can right now, so this one was not run. Try it again in a minute.";
@@ -29,27 +17,25 @@ const busyMessage =
  */
 export function registerCommandListener(
   app: App,
-  deps: { services: Services; metrics: Metrics; clock: () => Date; yieldTo?: Pressure },
+  deps: { services: Services; metrics: Metrics; clock: () => Date; work: WorkQueue },
 ) {
-  const { services, metrics, clock } = deps;
-  const work = workQueue({
-    concurrency: commandConcurrency,
-    maxWaiting: maxWaitingCommands,
-    yieldTo: deps.yieldTo,
-    maxDeferMs,
-  });
-  app.command("/tf", async ({ command, body, ack, respond, client }) => {
-    const timer = metrics.requestSeconds.startTimer({ surface: "command" });
+  const { services, metrics, clock, work } = deps;
+  app.command("/tf", async ({ command, body, ack, respond, client, context }) => {
+    const { acknowledgedAndQueued, receivedAt = performance.now() } = context as AcknowledgedCommandContext;
+    const timer = () =>
+      metrics.requestSeconds.observe({ surface: "command" }, (performance.now() - receivedAt) / 1000);
     metrics.requests.inc({ surface: "command" });
     await ack();
     // Even the replay check (a database write) waits its turn: during a burst the only work done
     // between acks is the acks themselves.
     const key = deliveryKey(body);
-    const queued = work.offer(async () => {
+    const act = async () => {
       if (key && !(await isFirstDelivery(key, deps))) return;
       await handle(command, respond, client, timer);
-    });
-    if (queued) return;
+    };
+    // Acknowledged on arrival and already through the queue (HTTP): its turn is now.
+    if (acknowledgedAndQueued) return act();
+    if (work.offer(act)) return;
     metrics.commandOutcomes.inc({ subcommand: "(queue)", outcome: "busy" });
     services.logger.warn(
       { waiting: work.waiting, user: command.user_id },
