@@ -236,11 +236,20 @@ try {
 
   // Diagnostic: the same load with `/tf help`, which reads almost nothing, separates the cost of the
   // bot's ack path (Bolt, deduplication insert, auth) from the cost of the trends queries.
+  const helpStart = { bot: await bot.stats(), slack: await slack.stats(), at: performance.now() };
   const help = await load(bot, "help", plan.help.requests, plan.help.ms, "help");
   botAcked += acked(help);
-  await drain();
-  console.log(`bot /tf help (diagnostic): ${describe(help)}`);
+  const helpDrainMs = await drain();
   const slackAfterHelp = await slack.stats();
+  const helpCpuMs = (await bot.stats()).cpuMs - helpStart.bot.cpuMs;
+  const helpBusy =
+    (slackAfterHelp.counters.busyReplies ?? 0) - (helpStart.slack.counters.busyReplies ?? 0);
+  // Whether the work was short of CPU (near one core) or of turns: it waits while acks are owed.
+  console.log(
+    `bot /tf help (diagnostic): ${describe(help)}; ${helpBusy} answered "busy"; ` +
+      `all answered ${round(helpDrainMs / 1000, 1)} s after the load stopped; ` +
+      `bot CPU ${round(helpCpuMs / (performance.now() - helpStart.at), 2)} cores on average`,
+  );
 
   const pooled = (results: LoadResult[]) => results.flatMap((x) => x.latencies);
   const rate = (results: LoadResult[]) =>

@@ -6,7 +6,7 @@ import type { Metrics } from "../infra/metrics.js";
 import type { Services } from "../usecases/services.js";
 import { boltLogger } from "./bolt-logger.js";
 import { commandsAcknowledgedFirst } from "./commands-acknowledged-first.js";
-import { fetchReadingBody } from "./fetch-reading-body.js";
+import { slackFetch } from "./slack-fetch.js";
 import { registerCommandListener } from "./listeners/commands.js";
 import { registerHomeListeners } from "./listeners/home.js";
 import { registerViewListeners } from "./listeners/views.js";
@@ -89,7 +89,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       // Retry 429s (after Retry-After) and 5xx for about 15 s, not the client's default half hour:
       // a digest that still fails is retried by the next scheduler tick, and a tick must not stall.
       retryConfig: { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 8000 },
-      fetch: fetchReadingBody,
+      fetch: slackFetch,
     },
     // Verified once by botIdentity, with an error that says what is wrong.
     tokenVerificationEnabled: false,
