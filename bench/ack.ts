@@ -242,8 +242,7 @@ try {
   const helpDrainMs = await drain();
   const slackAfterHelp = await slack.stats();
   const helpCpuMs = (await bot.stats()).cpuMs - helpStart.bot.cpuMs;
-  const helpBusy =
-    (slackAfterHelp.counters.busyReplies ?? 0) - (helpStart.slack.counters.busyReplies ?? 0);
+  const helpBusy = (slackAfterHelp.counters.busyReplies ?? 0) - (helpStart.slack.counters.busyReplies ?? 0);
   // Whether the work was short of CPU (near one core) or of turns: it waits while acks are owed.
   console.log(
     `bot /tf help (diagnostic): ${describe(help)}; ${helpBusy} answered "busy"; ` +

@@ -6,11 +6,11 @@ import type { Metrics } from "../infra/metrics.js";
 import type { Services } from "../usecases/services.js";
 import { boltLogger } from "./bolt-logger.js";
 import { commandsAcknowledgedFirst } from "./commands-acknowledged-first.js";
-import { slackFetch } from "./slack-fetch.js";
 import { registerCommandListener } from "./listeners/commands.js";
 import { registerHomeListeners } from "./listeners/home.js";
 import { registerViewListeners } from "./listeners/views.js";
 import { registerDeduplication } from "./middleware/deduplicate.js";
+import { slackFetch } from "./slack-fetch.js";
 import { unacknowledgedRequests } from "./unacknowledged-requests.js";
 
 /** Commands worked on at once (after their acks); the rest wait. */
