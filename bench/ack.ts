@@ -206,6 +206,9 @@ try {
   let drainMs = 0;
   let botCpuMs = 0;
   let bareCpuMs = 0;
+  /** CPU time (all threads) per answer during the load: what each side spends per request. */
+  const perAck = (after: number, before: number, x: LoadResult) =>
+    round(((after - before) / x.latencies.length) * 1000, 0);
   for (let r = 0; r < plan.rounds; r++) {
     const bareBefore = await bare.stats(); // also starts the event-loop delay measurement afresh
     const b = await load(bare, `r${r}`, plan.bare.requests, plan.bare.ms);
@@ -216,9 +219,6 @@ try {
     const loop = await bot.stats();
     botCpuMs += loop.cpuMs - botBefore.cpuMs;
     bareCpuMs += bareLoop.cpuMs - bareBefore.cpuMs;
-    /** CPU time (all threads) per answer during the load: what each side spends per request. */
-    const perAck = (after: number, before: number, x: LoadResult) =>
-      round(((after - before) / x.latencies.length) * 1000, 0);
     botResults.push(t);
     botAcked += acked(t);
     drainMs = Math.max(drainMs, await drain());
@@ -234,8 +234,8 @@ try {
   const bareStats = await bare.stats();
   const slackStats = await slack.stats();
 
-  // Diagnostic: the same load with `/tf help`, which reads almost nothing, separates the cost of the
-  // bot's ack path (Bolt, deduplication insert, auth) from the cost of the trends queries.
+  // Diagnostic: the same load with `/tf help`, which reads almost nothing, in a round long enough
+  // that queued work stops waiting for the acks: the bot under sustained overload.
   const helpStart = { bot: await bot.stats(), slack: await slack.stats(), at: performance.now() };
   const help = await load(bot, "help", plan.help.requests, plan.help.ms, "help");
   botAcked += acked(help);

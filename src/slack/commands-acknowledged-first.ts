@@ -21,7 +21,6 @@ export interface CommandsAcknowledgedFirstOptions {
   /** Where the command's processing waits; when it is full the command goes Bolt's usual way. */
   work: WorkQueue;
   logger: Logger;
-  bodyLimit?: number;
 }
 
 /**
@@ -36,7 +35,6 @@ export interface CommandsAcknowledgedFirstOptions {
  */
 export function commandsAcknowledgedFirst(options: CommandsAcknowledgedFirstOptions): RequestListener {
   const { bolt, work, logger } = options;
-  const bodyLimit = options.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
   return (request, response) => {
     if (
       request.method !== "POST" ||
@@ -47,7 +45,8 @@ export function commandsAcknowledgedFirst(options: CommandsAcknowledgedFirstOpti
       return;
     }
     const receivedAt = performance.now();
-    HTTPModuleFunctions.bufferIncomingMessage(request, bodyLimit).then(
+    // Bolt's own limit (4 MB), as its receiver would apply.
+    HTTPModuleFunctions.bufferIncomingMessage(request, HTTPModuleFunctions.defaultBodyLimit).then(
       (buffered) => {
         const rawBody = buffered.rawBody.toString();
         const body = parse(rawBody) as Record<string, unknown>;
