@@ -234,7 +234,8 @@ describe(`assignments and the roster (${testEngine})`, () => {
       to: { value: { type: "datepicker", selected_date: null } },
     });
 
-    // The trooper already runs A-2 in Parole Supervision from today: the form shows the clash by the unit field.
+    // The trooper already runs A-2 in Parole Supervision from today: the form shows the clash by the
+    // unit field, naming the trooper (a field error would show a mention as "<@U…>").
     const clash = await bot.driver.viewSubmission({
       viewId,
       userId: admin,
@@ -244,9 +245,24 @@ describe(`assignments and the roster (${testEngine})`, () => {
     expect(clash.body).toEqual({
       response_action: "errors",
       errors: {
-        unit: `<@${trooper}> already has assignment A-2 to Parole Supervision (from 2025-03-10, open-ended), which overlaps from 2025-03-15, open-ended.\nEnd it first with /tf unassign <@${trooper}> unit:parole on:<date>, or choose dates that do not overlap.`,
+        unit: "@parole-officer already has assignment A-2 to Parole Supervision (from 2025-03-10, open-ended), which overlaps from 2025-03-15, open-ended.\nEnd it first with /tf unassign @parole-officer unit:parole on:<date>, or choose dates that do not overlap.",
       },
     });
+    // When Slack cannot say who it is, the form names the user id instead. (Both users.info calls
+    // fail: the member's workspace, not needed with the agency chosen, and the name.)
+    bot.emulator.failNext("users.info", { error: "user_not_found" });
+    bot.emulator.failNext("users.info", { error: "user_not_found" });
+    const unnamed = await bot.driver.viewSubmission({
+      viewId,
+      userId: admin,
+      values: {
+        ...values("parole", "2025-03-15"),
+        agency: { value: { type: "static_select", selected_option: { value: "CSP" } } },
+      },
+    });
+    expect((unnamed.body as { errors: { unit: string } }).errors.unit).toMatch(
+      new RegExp(`^@${trooper} already has assignment A-2 to Parole Supervision`),
+    );
 
     const ok = await bot.driver.viewSubmission({
       viewId,

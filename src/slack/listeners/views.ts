@@ -6,6 +6,7 @@ import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { databaseUnavailableMessage, routeSubmission } from "../commands/router.js";
 import { slackPorts } from "../directory.js";
+import { fieldErrorText } from "../views/field-error.js";
 import { channelOfMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
 import { publishHome } from "./home.js";
@@ -65,8 +66,8 @@ export function registerViewListeners(
           ? result.field
           : view.blocks[0]?.block_id;
         const text =
-          reply.kind === "message" ? reply.text.replace(/^:warning: /, "") : "That could not be saved.";
-        await answer({ response_action: "errors", errors: { [field ?? firstBlock]: text.slice(0, 1000) } });
+          reply.kind === "message" ? await fieldErrorText(reply.text, client) : "That could not be saved.";
+        await answer({ response_action: "errors", errors: { [field ?? firstBlock]: text } });
         return;
       }
       await answer();
