@@ -22,7 +22,7 @@ import { localDateOf } from "../src/domain/time/local-date.js";
 import { seedSqlite } from "./lib/dataset.js";
 import { type LoadResult, runLoad } from "./lib/load.js";
 import { compileServers, type ServerProcess, startServer } from "./lib/server-process.js";
-import { percentile, round } from "./lib/stats.js";
+import { percentile, round, withCommas } from "./lib/stats.js";
 
 const { values } = parseArgs({
   options: {
@@ -31,8 +31,6 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     json: { type: "string" },
     "cpu-prof": { type: "string" },
-    connections: { type: "string", default: "50" },
-    rounds: { type: "string" },
     /** Node options for the bot's process, for experiments, e.g. "--max-semi-space-size=4". */
     "bot-node-args": { type: "string" },
     /** Keep the servers' logs (their folder is printed at the end). */
@@ -41,7 +39,7 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick;
-const connections = Number(values.connections);
+const connections = 50;
 /**
  * Both sides get the same number of requests per round. Both event loops stall for 12–25 ms about
  * once a round on this 2-core machine (measured on the bare app too): in a round of 15,000 such a
@@ -50,7 +48,7 @@ const connections = Number(values.connections);
  */
 const roundRequests = quick ? 1500 : 4000;
 const plan = {
-  rounds: Number(values.rounds ?? (quick ? 2 : 3)),
+  rounds: quick ? 2 : 3,
   // A warm-up of a whole round each: with 1,000 requests the bare app's first round still ran at
   // twice its later p50 (JIT), as did the bot's after 100.
   bare: { warmup: roundRequests, requests: roundRequests, ms: quick ? 6_000 : 15_000 },
@@ -106,7 +104,7 @@ try {
     const rows = Number(values.rows ?? (quick ? 100_000 : 1_000_000));
     dbPath = join(dir, "bench.db");
     const asOf = localDateOf(new Date(), "America/New_York");
-    console.log(`seeding ${rows.toLocaleString("en-US")} incidents…`);
+    console.log(`seeding ${withCommas(rows)} incidents…`);
     await seedSqlite(dbPath, { incidents: rows, asOf });
   }
   compileServers();

@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -18,7 +19,8 @@ import { createDatabase } from "../src/db/client.js";
 import { type LocalDate, localDateOf } from "../src/domain/time/local-date.js";
 import type { WeekStart } from "../src/domain/time/periods.js";
 import { compstatUseCases } from "../src/usecases/trends/compstat.js";
-import { createPostgresDatabase, seedPostgres, seedSqlite } from "./lib/dataset.js";
+import { createPostgresDatabase } from "../test/helpers/database.js";
+import { seedPostgres, seedSqlite } from "./lib/dataset.js";
 import {
   appIncidentSql,
   compareFigures,
@@ -31,7 +33,7 @@ import {
   rawVariants,
   sqliteDriver,
 } from "./lib/raw-compstat.js";
-import { median, round } from "./lib/stats.js";
+import { median, round, withCommas } from "./lib/stats.js";
 
 const timeZone = "America/New_York";
 const weekStart: WeekStart = "monday";
@@ -214,18 +216,18 @@ async function timeEngine(engine: Engine, asOf: LocalDate, runs: number): Promis
   }
 }
 
-export async function benchEngine(engine: Engine, asOf: LocalDate, runs: number): Promise<EngineResult> {
+async function benchEngine(engine: Engine, asOf: LocalDate, runs: number): Promise<EngineResult> {
   const before = await timeEngine(engine, asOf, runs);
   const statistics = await engine.analyze();
   const after = await timeEngine(engine, asOf, runs);
   return { before, after, statistics, plans: await engine.plans(asOf) };
 }
 
-export function engineFor(provider: "sqlite" | "postgresql", location: string, asOf: LocalDate): Engine {
+function engineFor(provider: "sqlite" | "postgresql", location: string, asOf: LocalDate): Engine {
   return provider === "sqlite" ? sqliteEngine(location, asOf) : postgresEngine(location, asOf);
 }
 
-export function printEngine(name: string, r: EngineResult): void {
+function printEngine(name: string, r: EngineResult): void {
   const line = (when: string, t: EngineTiming) =>
     `  ${when}: app ${t.app} ms; raw ${rawVariants.map((v) => `${v} ${t.raw[v]} ms`).join(", ")}; ` +
     `ratio app / fastest raw (${t.fastest}) ${round(t.app / t.raw[t.fastest], 2)}`;
@@ -235,7 +237,7 @@ export function printEngine(name: string, r: EngineResult): void {
 
 // ------------------------------------------------------------------------------------------- CLI
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       rows: { type: "string" },
@@ -244,14 +246,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       postgres: { type: "string" },
       "as-of": { type: "string" },
       engine: { type: "string" },
-      runs: { type: "string" },
       json: { type: "string" },
       plans: { type: "boolean", default: false },
     },
   });
   const asOf = values["as-of"] ?? localDateOf(new Date(), timeZone);
   const rows = Number(values.rows ?? (values.quick ? 100_000 : 1_000_000));
-  const runs = Number(values.runs ?? (values.quick ? 5 : 7));
+  const runs = values.quick ? 5 : 7;
   const engines = values.engine ? [values.engine] : ["sqlite", "postgresql"];
   const dir = mkdtempSync(join(tmpdir(), "tf-bench-compstat-"));
   const drops: Array<() => Promise<void>> = [];
@@ -260,13 +261,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const provider of engines) {
       let location = provider === "sqlite" ? values.sqlite : values.postgres;
       if (!location) {
-        console.log(`seeding ${rows.toLocaleString("en-US")} incidents in ${provider}…`);
+        console.log(`seeding ${withCommas(rows)} incidents in ${provider}…`);
         if (provider === "sqlite") {
           location = join(dir, "bench.db");
           await seedSqlite(location, { incidents: rows, asOf });
         } else {
           const created = await createPostgresDatabase(
             process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+            "tf_bench",
           );
           drops.push(created.drop);
           location = created.url;

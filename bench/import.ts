@@ -16,10 +16,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import { sqliteTime } from "../src/db/import-store.js";
 import { applyMigrations } from "../src/db/migrate.js";
 import { nypdShootings } from "../src/usecases/import/profiles/nypd-shootings.js";
 import { runImport } from "../src/usecases/import/run-import.js";
-import { random } from "./lib/stats.js";
+import { random, withCommas } from "./lib/stats.js";
 
 export interface ImportResults {
   import_rows: number;
@@ -126,7 +127,7 @@ try {
         "fatalVictims", "injuredVictims", "source", "sourceFile", "externalKey", "importBatchId", "createdAt", "updatedAt")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const stamp = `${new Date().toISOString().slice(0, -1)}+00:00`;
+    const stamp = sqliteTime(new Date());
     const base = Date.UTC(2006, 0, 1, 5);
     const started = performance.now();
     db.transaction(() => {
@@ -134,7 +135,7 @@ try {
         const at = new Date(base + i * 37 * 60_000);
         insert.run(
           "shooting",
-          `${at.toISOString().slice(0, -1)}+00:00`,
+          sqliteTime(at),
           at.toISOString().slice(0, 10),
           at.toISOString().slice(11, 16),
           null,
@@ -172,12 +173,15 @@ try {
 
   const importRate = rows / importSeconds;
   const rawRate = rows / rawSeconds;
-  const f = (x: number) => Math.round(x).toLocaleString("en-US");
-  console.log(`file: ${f(rows)} rows (${megabytes.toFixed(1)} MB), ${f(summary.incidents)} incidents`);
   console.log(
-    `importer (read + map + stage + merge): ${importSeconds.toFixed(2)} s, ${f(importRate)} rows/s`,
+    `file: ${withCommas(rows)} rows (${megabytes.toFixed(1)} MB), ${withCommas(summary.incidents)} incidents`,
   );
-  console.log(`raw better-sqlite3 inserts:           ${rawSeconds.toFixed(2)} s, ${f(rawRate)} rows/s`);
+  console.log(
+    `importer (read + map + stage + merge): ${importSeconds.toFixed(2)} s, ${withCommas(importRate)} rows/s`,
+  );
+  console.log(
+    `raw better-sqlite3 inserts:           ${rawSeconds.toFixed(2)} s, ${withCommas(rawRate)} rows/s`,
+  );
   console.log(`ratio importer / raw: ${(importRate / rawRate).toFixed(2)} (goal: at least 0.50)`);
   if (values.json) {
     const results: ImportResults = {

@@ -3,6 +3,7 @@
 //
 //   npx tsx bench/profile-summary.ts <file.cpuprofile> [--top 25]
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 interface ProfileNode {
@@ -55,7 +56,7 @@ export function summarise(profile: Profile, top = 25): string {
   return `profile: ${(total / 1e6).toFixed(1)} s sampled\n-- self time by package / source folder\n${list(pkg)}\n-- self time by function\n${list(fn)}`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: { top: { type: "string", default: "25" } },

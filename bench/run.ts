@@ -19,10 +19,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { localDateOf } from "../src/domain/time/local-date.js";
+import { createPostgresDatabase } from "../test/helpers/database.js";
 import type { AckResults } from "./ack.js";
 import type { EngineResult } from "./compstat.js";
 import type { ImportResults } from "./import.js";
-import { createPostgresDatabase, type DatasetCounts, seedPostgres, seedSqlite } from "./lib/dataset.js";
+import { type DatasetCounts, seedPostgres, seedSqlite } from "./lib/dataset.js";
 import { round, withCommas } from "./lib/stats.js";
 
 const { values } = parseArgs({
@@ -88,7 +89,7 @@ try {
   const sqliteCounts: DatasetCounts = await seedSqlite(sqlitePath, { incidents: rows, asOf });
   const seedSqliteS = (performance.now() - t) / 1000;
   console.log(`seeded SQLite in ${seedSqliteS.toFixed(1)} s: ${JSON.stringify(sqliteCounts)}`);
-  const pgDatabase = await createPostgresDatabase(postgresServer);
+  const pgDatabase = await createPostgresDatabase(postgresServer, "tf_bench");
   dropPostgres = pgDatabase.drop;
   t = performance.now();
   const pgCounts: DatasetCounts = await seedPostgres(pgDatabase.url, { incidents: rows, asOf });
@@ -158,6 +159,8 @@ try {
     peak_rss_mb: ack.peak_rss_mb,
     // Context for the figures above.
     ack_p50_ratio_vs_bare_bolt: ack.ack_p50_ratio_vs_bare_bolt,
+    ack_cpu_us_per_request: ack.ack_cpu_us_per_request,
+    bare_ack_cpu_us_per_request: ack.bare_ack_cpu_us_per_request,
     ack_requests: ack.ack_requests,
     bare_ack_requests: ack.bare_ack_requests,
     ack_per_s: ack.ack_per_s,
@@ -165,6 +168,7 @@ try {
     ack_late_or_failed: ack.ack_late_or_failed,
     bot_replies: ack.bot_replies,
     bot_error_replies: ack.bot_error_replies,
+    bot_busy_replies: ack.bot_busy_replies,
     bare_ack_late_or_failed: ack.bare_ack_late_or_failed,
     help_ack_p50_ms: ack.help_ack_p50_ms,
     help_ack_p99_ms: ack.help_ack_p99_ms,

@@ -1,2 +1,2 @@
 /** The Node options of the Dockerfile's CMD (see production-node-args.mjs). */
-export function productionNodeArgs(dockerfile?: URL): string[];
+export function productionNodeArgs(): string[];

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export function productionNodeArgs(dockerfile = new URL("../Dockerfile", import.meta.url)) {
-  const cmd = readFileSync(dockerfile, "utf8")
+export function productionNodeArgs() {
+  const cmd = readFileSync(new URL("../Dockerfile", import.meta.url), "utf8")
     .split("\n")
     .filter((line) => /^CMD \[/.test(line))
     .at(-1);

@@ -3,10 +3,10 @@
 // The same deterministic rows go into SQLite (better-sqlite3 prepared statements, one transaction)
 // and PostgreSQL (unnest batches), after the real migrations and reference seed, so both engines
 // hold the same data and their CompStat figures must agree.
-import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { createDatabase } from "../../src/db/client.js";
+import { sqliteTime } from "../../src/db/import-store.js";
 import { applyMigrations } from "../../src/db/migrate.js";
 import { seedReferenceData } from "../../src/db/seed/seed.js";
 import { addDays, type LocalDate } from "../../src/domain/time/local-date.js";
@@ -38,7 +38,6 @@ const drugs: Array<[code: string, name: string, unit: string]> = [
 ];
 
 /** SQLite stores Prisma DateTime as ISO text with "+00:00"; PostgreSQL takes the same text. */
-const isoText = (ms: number) => `${new Date(ms).toISOString().slice(0, -1)}+00:00`;
 
 interface Reference {
   areaIds: number[];
@@ -78,7 +77,7 @@ function* incidentRows(options: DatasetOptions, ref: Reference, stamp: string): 
     const fromSlack = next() < 0.3;
     yield [
       kind,
-      isoText(at),
+      sqliteTime(new Date(at)),
       date,
       `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`,
       areaId,
@@ -209,7 +208,7 @@ const narcoticPgTypes = ["int", "text", "text", "float8", "text", "bigint", "int
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
 
-/** Migrates, seeds reference data through the app (as a start does), and reads the ids back. */
+/** Migrates and seeds reference data through the app, as a start does. */
 async function prepare(url: string): Promise<void> {
   await applyMigrations(url);
   const db = await createDatabase(url);
@@ -240,7 +239,7 @@ export async function seedSqlite(filePath: string, options: DatasetOptions): Pro
     const base = await reference(async (sql) => db.prepare(sql).all() as Array<{ id: number }>);
     const { id: memberId } = db.prepare(memberSql).get() as { id: number };
     const ref = { ...base, memberId };
-    const stamp = isoText(Date.now());
+    const stamp = sqliteTime(new Date());
     const insertIncident = db.prepare(
       `INSERT INTO "Incident" (${quoted(incidentColumns)}) VALUES (${incidentColumns.map(() => "?").join(", ")})`,
     );
@@ -272,26 +271,6 @@ export async function seedSqlite(filePath: string, options: DatasetOptions): Pro
   }
 }
 
-/** A fresh PostgreSQL database on the server at `serverUrl`; drop() removes it. */
-export async function createPostgresDatabase(
-  serverUrl: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tf_bench_${randomBytes(5).toString("hex")}`;
-  const onServer = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await onServer(`CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
 const BATCH = 10_000;
 
 export async function seedPostgres(url: string, options: DatasetOptions): Promise<DatasetCounts> {
@@ -301,8 +280,10 @@ export async function seedPostgres(url: string, options: DatasetOptions): Promis
   try {
     const base = await reference(async (sql) => (await client.query<{ id: number }>(sql)).rows);
     const { rows } = await client.query<{ id: number }>(memberSql);
-    const ref = { ...base, memberId: rows[0]?.id ?? 1 };
-    const stamp = isoText(Date.now());
+    const memberId = rows[0]?.id;
+    if (memberId === undefined) throw new Error("the benchmark's member was not inserted");
+    const ref = { ...base, memberId };
+    const stamp = sqliteTime(new Date());
     const unnestInsert = (table: string, names: readonly string[], types: readonly string[]) =>
       `INSERT INTO "${table}" (${quoted(names)}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})`;
     const flush = async (sql: string, batch: Row[], width: number) => {

@@ -37,12 +37,9 @@ export interface LoadResult {
   errors: number;
   /** Requests Slack would count as failed: answered after 3 s, answered other than 2xx, or not answered. */
   late: number;
-  sent: number;
   /** Unmeasured requests that opened the connections (openFirst) and were answered 200. */
   openingAcks: number;
   elapsedMs: number;
-  /** Answers per second over the run. */
-  rate: number;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -126,9 +123,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     statuses,
     errors,
     late,
-    sent,
     openingAcks,
     elapsedMs,
-    rate: (latencies.length / elapsedMs) * 1000,
   };
 }

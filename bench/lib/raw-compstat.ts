@@ -1,8 +1,10 @@
 // The CompStat figures of `compstatUseCases(...).report({ subject: "all" })`, computed with hand-written
-// SQL through the raw drivers (better-sqlite3, pg), for the trend-query benchmark. Three ways:
+// SQL through the raw drivers (better-sqlite3, pg), for the trend-query benchmark. Four ways:
 //
 // - "daily":  one row per (kind, local date) in the needed dates, summed into the 14 ranges in JS.
 //             Each row is read once and aggregated once, instead of evaluated against 14 ranges.
+// - "daily-span": the same, over one run of dates from the first needed to the last (one BETWEEN
+//             instead of one per merged range).
 // - "joined": the same daily sums joined to the ranges in SQL, so the database returns the figures.
 // - "same":   the app's own query functions (src/db/queries: its SQL and its reading of the rows) on
 //             the raw driver instead of Prisma: the difference from the app is the ORM's own cost.

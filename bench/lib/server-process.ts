@@ -5,7 +5,6 @@ import { join } from "node:path";
 import type { ServerMessage } from "../servers/harness.js";
 
 export interface ServerProcess {
-  pid: number;
   port: number;
   signingSecret: string;
   info: Record<string, unknown>;
@@ -39,15 +38,15 @@ export function compileServers(): void {
   }
 }
 
-/** `script` is bench/servers/<name>.ts; it runs compiled when compileServers() ran, else through tsx. */
+/** `script` is bench/servers/<name>.ts; it runs as compiled by compileServers(), which must run first. */
 export async function startServer(
   script: string,
-  options: { env?: Record<string, string>; nodeArgs?: string[]; logFile: string; startMs?: number },
+  options: { env?: Record<string, string>; nodeArgs?: string[]; logFile: string },
 ): Promise<ServerProcess> {
   const log = openSync(options.logFile, "a");
   const compiled = join(compiledDir, script.replace(/\.ts$/, ".js"));
-  const entry = existsSync(compiled) ? [compiled] : ["--import", "tsx", script];
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+  if (!existsSync(compiled)) throw new Error(`${script} is not compiled: call compileServers() first`);
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), compiled], {
     stdio: ["ignore", log, log, "ipc"],
     env: { ...process.env, ...options.env },
   });
@@ -70,11 +69,8 @@ export async function startServer(
         reject(new Error(`${script} exited (see ${options.logFile})`));
       });
     });
-  const ready = await waitFor("ready", options.startMs ?? 60_000);
-  if (child.pid === undefined) throw new Error(`${script}: no pid`);
-  const pid = child.pid;
+  const ready = await waitFor("ready", 60_000);
   return {
-    pid,
     port: ready.port,
     signingSecret: ready.signingSecret,
     info: ready.info,

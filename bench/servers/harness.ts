@@ -19,13 +19,9 @@ export type ServerMessage =
       maxRssMb: number;
       rssMb: number;
       heapUsedMb: number;
-      heapTotalMb: number;
-      /** Memory outside the JS heap that V8 knows of: buffers, WebAssembly memories. */
-      externalMb: number;
       counters: Record<string, number>;
-      /** The longest the event loop was blocked since the last stats request, and its p99. */
+      /** The longest the event loop was blocked since the last stats request. */
       eventLoopDelayMaxMs: number;
-      eventLoopDelayP99Ms: number;
       /** CPU time this process has used so far, all its threads (V8 collects garbage on helper threads). */
       cpuMs: number;
     };
@@ -43,7 +39,7 @@ export async function serve(start: () => Promise<Served>): Promise<void> {
       // With --expose-gc (diagnostics), collect first, so heapUsed is what is retained.
       (globalThis as { gc?: () => void }).gc?.();
       const memory = process.memoryUsage();
-      const delay = { max: loopDelay.max, p99: loopDelay.percentile(99) };
+      const delayMax = loopDelay.max;
       const cpu = process.cpuUsage();
       loopDelay.reset();
       send({
@@ -52,10 +48,7 @@ export async function serve(start: () => Promise<Served>): Promise<void> {
         maxRssMb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
         rssMb: mb(memory.rss),
         heapUsedMb: mb(memory.heapUsed),
-        heapTotalMb: mb(memory.heapTotal),
-        externalMb: mb(memory.external),
-        eventLoopDelayMaxMs: Math.round(delay.max / 1e5) / 10,
-        eventLoopDelayP99Ms: Math.round(delay.p99 / 1e5) / 10,
+        eventLoopDelayMaxMs: Math.round(delayMax / 1e5) / 10,
         cpuMs: (cpu.user + cpu.system) / 1000,
         counters: {
           ...served.counters(),

@@ -351,7 +351,8 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const ROWS_PER_INSERT = 32;
 
 /** Prisma's SQLite adapter stores DateTime as ISO 8601 text with "+00:00"; so does the import. */
-const sqliteTime = (date: Date) => `${date.toISOString().slice(0, -1)}+00:00`;
+/** A DateTime as Prisma's SQLite adapter writes it (raw SQL here must match what Prisma reads). */
+export const sqliteTime = (date: Date) => `${date.toISOString().slice(0, -1)}+00:00`;
 
 class SqliteImportStore implements ImportStore {
   readonly provider = "sqlite" as const;

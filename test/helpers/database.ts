@@ -40,16 +40,29 @@ export async function createEmptyTestDatabase(): Promise<EmptyTestDatabase> {
       drop: () => rm(dir, { recursive: true, force: true }),
     };
   }
-  const name = `tf_test_${randomBytes(6).toString("hex")}`;
-  await onServer(`CREATE DATABASE "${name}"`);
-  const url = new URL(postgresServerUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    provider: "postgresql",
-    // FORCE, because a failed test may leave a client connected.
-    drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  return { ...(await createPostgresDatabase(postgresServerUrl, "tf_test")), provider: "postgresql" };
+}
+
+/** A fresh PostgreSQL database on the server at `serverUrl` (the benchmark's too); drop() removes it. */
+export async function createPostgresDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const onServer = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
   };
+  await onServer(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  // FORCE, because a failed test may leave a client connected.
+  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /** A fresh database with every committed migration applied, and the app's client open on it. */
@@ -69,15 +82,5 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } catch (error) {
     await empty.drop();
     throw error;
-  }
-}
-
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresServerUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
