@@ -18,8 +18,11 @@ export function createMetrics(sources: { importTotals?: () => Promise<Record<Imp
       labelNames: ["result"] as const,
       registers: [registry],
       async collect() {
-        const totals = await importTotals();
-        for (const [result, value] of Object.entries(totals)) this.set({ result }, value);
+        // prom-client gathers every metric together: a failed read here must not fail the whole
+        // scrape (and hide tf_database_errors_total just when the database is down). The last
+        // values stand.
+        const totals = await importTotals().catch(() => undefined);
+        for (const [result, value] of Object.entries(totals ?? {})) this.set({ result }, value);
       },
     });
   }

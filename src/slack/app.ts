@@ -25,6 +25,8 @@ const maxWaitingCommands = 5000;
  * must call views.open within 3 s of the person's trigger.
  */
 const maxDeferMs = 1000;
+/** Where Slack sends commands, interactions and events in HTTP mode. */
+const eventsPath = "/slack/events";
 
 export type SlackTransport =
   | { kind: "http"; botToken: string; signingSecret: string; port: number; host?: string }
@@ -61,7 +63,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     transport.kind === "http"
       ? new HTTPReceiver({
           signingSecret: transport.signingSecret,
-          endpoints: "/slack/events",
+          endpoints: eventsPath,
           customRoutes,
           logger,
         })
@@ -101,7 +103,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
 
   const listenerDeps = { services, metrics, clock: options.clock ?? (() => new Date()) };
   // In Socket Mode acks go back over the socket, not as HTTP responses, and nothing is counted.
-  const openRequests = transport.kind === "http" ? unacknowledgedRequests() : undefined;
+  const openRequests = transport.kind === "http" ? unacknowledgedRequests(eventsPath) : undefined;
   const commandWork = workQueue({
     concurrency: commandConcurrency,
     maxWaiting: options.maxWaitingCommands ?? maxWaitingCommands,
@@ -110,6 +112,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   });
   if (receiver instanceof HTTPReceiver && transport.kind === "http") {
     receiver.requestListener = commandsAcknowledgedFirst({
+      path: eventsPath,
       signingSecret: transport.signingSecret,
       bolt: receiver.requestListener,
       dispatch: (event) => app.processEvent(event),

@@ -3,6 +3,7 @@ import { parse } from "node:querystring";
 import { HTTPModuleFunctions, type ReceiverEvent, verifySlackRequest } from "@slack/bolt";
 import type { WorkQueue } from "../infra/concurrency.js";
 import type { Logger } from "../infra/logger.js";
+import { pathOf } from "./unacknowledged-requests.js";
 
 /** Set in a command's Bolt context when this front door acknowledged it and queued it. */
 export interface AcknowledgedCommandContext {
@@ -13,6 +14,8 @@ export interface AcknowledgedCommandContext {
 }
 
 export interface CommandsAcknowledgedFirstOptions {
+  /** Slack's endpoint, e.g. /slack/events. */
+  path: string;
   signingSecret: string;
   /** Bolt's own request listener, which handles everything this one does not. */
   bolt: RequestListener;
@@ -39,7 +42,7 @@ export function commandsAcknowledgedFirst(options: CommandsAcknowledgedFirstOpti
     if (
       request.method !== "POST" ||
       request.headers["content-type"] !== "application/x-www-form-urlencoded" ||
-      !isEventsPath(request.url)
+      pathOf(request.url) !== options.path
     ) {
       bolt(request, response);
       return;
@@ -100,10 +103,4 @@ export function commandsAcknowledgedFirst(options: CommandsAcknowledgedFirstOpti
       return false;
     }
   }
-}
-
-function isEventsPath(url: string | undefined): boolean {
-  if (!url) return false;
-  const query = url.indexOf("?");
-  return (query === -1 ? url : url.slice(0, query)) === "/slack/events";
 }

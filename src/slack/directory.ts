@@ -5,14 +5,20 @@ import { slackDigestPublisher } from "./digest-publisher.js";
 
 /** Answers from Slack's Web API; a failed lookup is "unknown", never a failed command. */
 export function slackDirectory(client: webApi.WebClient): SlackDirectory {
+  const userOf = async (userId: string) => {
+    try {
+      return (await client.users.info({ user: userId })).user;
+    } catch {
+      return undefined;
+    }
+  };
   return {
     async teamOf(userId) {
-      try {
-        const result = await client.users.info({ user: userId });
-        return result.user?.team_id;
-      } catch {
-        return undefined;
-      }
+      return (await userOf(userId))?.team_id;
+    },
+    async nameOf(userId) {
+      const user = await userOf(userId);
+      return user?.profile?.display_name || user?.real_name || user?.name || undefined;
     },
   };
 }

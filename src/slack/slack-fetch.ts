@@ -9,15 +9,15 @@ const agents = {
 };
 
 /**
- * The `fetch` that Bolt (for respond()) and its Web API client use.
- * - Every response's body is read before the response is handed on. Bolt's respond() never reads
- *   the body of its POST to response_url, and undici returns a connection to its pool only once
- *   the body is read: every reply opened a new connection, held until garbage collection.
- * - respond() posts each command's answer: a JSON string with no abort signal. Those go over
- *   node:http with keep-alive. Through the WHATWG fetch (Request, Headers, streams, AbortSignal) a
- *   reply cost about 170 µs of CPU in a profile of the bot under load (bench/ack.ts --cpu-prof),
- *   more than verifying and acknowledging a command. Everything else (Web API calls, which carry
- *   their own timeouts, and uploads) goes to the global fetch.
+ * The `fetch` that Bolt (for respond()) and its Web API client use. A POST of a string with no abort
+ * signal (respond()'s JSON replies, and the Web API calls, which the client sends url-encoded) goes
+ * over node:http with keep-alive, its body read in full:
+ * - respond() posts each command's answer. Through the WHATWG fetch (Request, Headers, streams,
+ *   AbortSignal) a reply cost about 170 µs of CPU in a profile of the bot under load
+ *   (bench/ack.ts --cpu-prof), more than verifying and acknowledging a command.
+ * - respond() never reads the body of its POST, and undici returns a connection to its pool only
+ *   once the body is read: every reply opened a new connection, held until garbage collection.
+ * Anything else (file uploads as form data, whose bodies the client reads) goes to the global fetch.
  */
 export const slackFetch: typeof fetch = async (input, init) => {
   const url = typeof input === "string" ? URL.parse(input) : input instanceof URL ? input : null;
@@ -32,13 +32,7 @@ export const slackFetch: typeof fetch = async (input, init) => {
   ) {
     return post(url, init.body, headers);
   }
-  const response = await fetch(input, init);
-  const body = await response.arrayBuffer();
-  return new Response(body.byteLength > 0 ? body : null, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+  return fetch(input, init);
 };
 
 function isPlainHeaders(headers: RequestInit["headers"]): headers is Record<string, string> | undefined {

@@ -5,9 +5,10 @@ import type { Pressure } from "../infra/concurrency.js";
  * Requests on Slack's endpoint that have not been answered yet, i.e. acks still owed. Work queued
  * after earlier acks gives way while any are open (see workQueue), so a burst of commands is
  * acknowledged first and answered right after. Requests are counted from the HTTP server
- * itself, as Bolt's receiver exposes no hook before it parses and verifies a request.
+ * itself, as Bolt's receiver exposes no hook before it parses and verifies a request. Only those
+ * on `path` count: a /metrics scrape or a health check is owed nothing by Slack's deadline.
  */
-export function unacknowledgedRequests(): Pressure & { watch(server: Server): void } {
+export function unacknowledgedRequests(path: string): Pressure & { watch(server: Server): void } {
   let open = 0;
   const idleListeners: Array<() => void> = [];
   return {
@@ -18,7 +19,8 @@ export function unacknowledgedRequests(): Pressure & { watch(server: Server): vo
       idleListeners.push(listener);
     },
     watch(server) {
-      server.on("request", (_request, response) => {
+      server.on("request", (request, response) => {
+        if (pathOf(request.url) !== path) return;
         open++;
         // "close" fires once for every response: sent in full, or the connection dropped.
         response.once("close", () => {
@@ -28,4 +30,11 @@ export function unacknowledgedRequests(): Pressure & { watch(server: Server): vo
       });
     },
   };
+}
+
+/** The path of a request's URL, without its query. */
+export function pathOf(url: string | undefined): string {
+  if (!url) return "";
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
 }

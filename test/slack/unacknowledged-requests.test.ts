@@ -10,15 +10,15 @@ describe("unacknowledgedRequests", () => {
     const server = createServer((_request, response) => {
       answers.push(() => response.end("ok"));
     });
-    const open = unacknowledgedRequests();
+    const open = unacknowledgedRequests("/slack/events");
     let idleCalls = 0;
     open.onIdle(() => idleCalls++);
     open.watch(server);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    const get = () =>
+    const get = (path = "/slack/events?x=1") =>
       new Promise<number>((resolve, reject) => {
-        request({ port, host: "127.0.0.1", path: "/", agent: false }, (response) => {
+        request({ port, host: "127.0.0.1", path, agent: false }, (response) => {
           response.resume();
           response.on("end", () => resolve(response.statusCode ?? 0));
         })
@@ -43,6 +43,12 @@ describe("unacknowledgedRequests", () => {
         2000,
       );
       expect([open.busy, idleCalls]).toEqual([false, 1]);
+      // A health check or a metrics scrape is owed nothing by Slack's deadline.
+      const scrape = get("/metrics");
+      while (answers.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(open.busy).toBe(false);
+      answers[2]?.();
+      expect(await scrape).toBe(200);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

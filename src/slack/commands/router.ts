@@ -168,20 +168,11 @@ async function run(
       { err: error, subcommand: command.name, requestId: request.requestId },
       "subcommand failed",
     );
-    if (isDatabaseUnavailable(error)) {
-      services.onDatabaseError();
-      return {
-        subcommand: command.name,
-        outcome: "error",
-        reply: errorReply(databaseUnavailableMessage(request.requestId)),
-      };
-    }
+    if (isDatabaseUnavailable(error)) services.onDatabaseError();
     return {
       subcommand: command.name,
       outcome: "error",
-      reply: errorReply(
-        `Something went wrong running \`/tf ${command.name}\`. Nothing was recorded. Try again shortly; if it keeps failing, give an admin this request id: \`${request.requestId}\`.`,
-      ),
+      reply: errorReply(failureMessage(error, request.requestId, `\`/tf ${command.name}\``)),
     };
   }
 }
@@ -199,6 +190,12 @@ function errorReply(problem: string, hint?: string): Reply {
   return message(hint ? `:warning: ${problem}\n${hint}` : `:warning: ${problem}`);
 }
 
-export function databaseUnavailableMessage(requestId: string): string {
-  return `Task Force Bot can't reach its database right now. Nothing was recorded. Try again shortly (request id \`${requestId}\`).`;
+/**
+ * What a person is told when their request failed unexpectedly (`what` names it): that the database
+ * cannot be reached, or else a request id to give an admin.
+ */
+export function failureMessage(error: unknown, requestId: string, what: string): string {
+  return isDatabaseUnavailable(error)
+    ? `Task Force Bot can't reach its database right now. Nothing was recorded. Try again shortly (request id \`${requestId}\`).`
+    : `Something went wrong running ${what}. Nothing was recorded. Try again shortly; if it keeps failing, give an admin this request id: \`${requestId}\`.`;
 }

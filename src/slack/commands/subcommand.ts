@@ -23,6 +23,8 @@ export interface Caller {
 export interface SlackDirectory {
   /** The Slack workspace (team id) a user belongs to, when Slack will tell us. */
   teamOf(userId: string): Promise<string | undefined>;
+  /** The name Slack shows for a user (display name, else real name), when Slack will tell us. */
+  nameOf(userId: string): Promise<string | undefined>;
 }
 
 export interface OutgoingFile {

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
+import { isDatabaseUnavailable } from "../../db/errors.js";
 import type { WorkQueue } from "../../infra/concurrency.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
-import { databaseUnavailableMessage, routeCommand } from "../commands/router.js";
+import { failureMessage, routeCommand } from "../commands/router.js";
 import type { AcknowledgedCommandContext } from "../commands-acknowledged-first.js";
 import { slackPorts } from "../directory.js";
 import { deliveryKey, isFirstDelivery } from "../middleware/deduplicate.js";
@@ -67,14 +68,14 @@ export function registerCommandListener(
         services,
       );
     } catch (error) {
-      // Reached only when the gate itself failed (the database is unreachable while resolving
+      // Reached only when the gate itself failed (e.g. the database is unreachable while resolving
       // the caller's role); subcommand failures are answered inside routeCommand.
       metrics.commandOutcomes.inc({ subcommand: "(router)", outcome: "error" });
       services.logger.error({ err: error, requestId }, "command routing failed");
-      services.onDatabaseError();
+      if (isDatabaseUnavailable(error)) services.onDatabaseError();
       await respond({
         response_type: "ephemeral",
-        text: `:warning: ${databaseUnavailableMessage(requestId)}`,
+        text: `:warning: ${failureMessage(error, requestId, "`/tf`")}`,
       }).catch(() => undefined);
       timer();
       return;

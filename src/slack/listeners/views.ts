@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { App, ViewResponseAction } from "@slack/bolt";
+import { isDatabaseUnavailable } from "../../db/errors.js";
 import { UserFacingError } from "../../domain/errors.js";
 import type { CommandArgs } from "../../domain/grammar/args.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
-import { databaseUnavailableMessage, routeSubmission } from "../commands/router.js";
-import { slackPorts } from "../directory.js";
+import { failureMessage, routeSubmission } from "../commands/router.js";
+import { slackDirectory, slackPorts } from "../directory.js";
 import { fieldErrorText } from "../views/field-error.js";
 import { channelOfMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
@@ -32,6 +33,8 @@ export function registerViewListeners(
       await (response ? ack(response) : ack());
     };
     const firstBlock = view.blocks[0]?.block_id ?? "member";
+    const teamId = body.user.team_id ?? body.team?.id ?? "";
+    const channel = channelOfMetadata(view.private_metadata);
     try {
       let args: CommandArgs;
       try {
@@ -46,8 +49,8 @@ export function registerViewListeners(
         args,
         {
           userId: body.user.id,
-          teamId: body.user.team_id ?? body.team?.id ?? "",
-          channelId: channelOfMetadata(view.private_metadata) ?? "",
+          teamId,
+          channelId: channel ?? "",
           triggerId: "trigger_id" in body ? body.trigger_id : "",
           requestId,
           now: clock(),
@@ -62,16 +65,15 @@ export function registerViewListeners(
       );
       const reply = result.reply;
       if (result.outcome !== "ok" || reply.kind !== "message") {
-        const field = view.blocks.some((b) => b.block_id === result.field)
-          ? result.field
-          : view.blocks[0]?.block_id;
+        const field = view.blocks.some((b) => b.block_id === result.field) ? result.field : firstBlock;
         const text =
-          reply.kind === "message" ? await fieldErrorText(reply.text, client) : "That could not be saved.";
+          reply.kind === "message"
+            ? await fieldErrorText(reply.text, slackDirectory(client))
+            : "That could not be saved.";
         await answer({ response_action: "errors", errors: { [field ?? firstBlock]: text } });
         return;
       }
       await answer();
-      const channel = channelOfMetadata(view.private_metadata);
       if (channel) {
         await client.chat.postEphemeral({
           channel,
@@ -83,7 +85,7 @@ export function registerViewListeners(
         // Opened from the App Home: confirm there, at the top of the redrawn Home.
         await publishHome(deps, client, {
           userId: body.user.id,
-          teamId: body.user.team_id ?? "",
+          teamId,
           requestId,
           notice: `:white_check_mark: ${reply.text}`,
         });
@@ -93,10 +95,10 @@ export function registerViewListeners(
       // open with the reason, so nothing typed is lost, rather than Slack's generic error.
       services.logger.error({ err: error, requestId, subcommand: name }, "modal submission failed");
       if (!acked) {
-        services.onDatabaseError();
+        if (isDatabaseUnavailable(error)) services.onDatabaseError();
         await answer({
           response_action: "errors",
-          errors: { [firstBlock]: databaseUnavailableMessage(requestId) },
+          errors: { [firstBlock]: failureMessage(error, requestId, "this form") },
         });
       }
     } finally {

@@ -48,7 +48,7 @@ export async function isFirstDelivery(key: string, deps: DeduplicationDeps): Pro
   } catch (error) {
     // Without the database nothing can be recorded anyway; let the request through so its
     // handler tells the person to try again.
-    deps.metrics.databaseErrors.inc();
+    deps.services.onDatabaseError();
     deps.services.logger.warn({ err: error }, "delivery check failed; handling the request");
   }
   if (!first) deps.metrics.duplicateDeliveries.inc();

@@ -1,5 +1,5 @@
-import type { webApi } from "@slack/bolt";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
+import type { SlackDirectory } from "../commands/subcommand.js";
 
 const mention = /<@([UW][A-Z0-9]+)>/g;
 /** A name not found in this long is left as the user id: the form's answer must reach Slack in 3 s. */
@@ -10,30 +10,23 @@ const maxLength = 1000;
 /**
  * The text of a modal's field error. The messages are written for chat, where Slack turns
  * "<@U…>" into the person's name; a field error shows it as typed, so each mention becomes the
- * person's display name (users.info), or their user id when Slack does not answer in time.
+ * person's name, or their user id when Slack does not answer in time.
  */
-export async function fieldErrorText(message: string, client: webApi.WebClient): Promise<string> {
+export async function fieldErrorText(message: string, directory: SlackDirectory): Promise<string> {
   const text = message.replace(/^:warning: /, "");
   const ids = [...new Set(Array.from(text.matchAll(mention), (match) => match[1] as string))];
   if (ids.length === 0) return text.slice(0, maxLength);
-  const names = new Map(await Promise.all(ids.map(async (id) => [id, await nameOf(id, client)] as const)));
+  const names = new Map(await Promise.all(ids.map(async (id) => [id, await nameOf(id, directory)] as const)));
   return text.replace(mention, (_, id: string) => `@${names.get(id) ?? id}`).slice(0, maxLength);
 }
 
-async function nameOf(userId: string, client: webApi.WebClient): Promise<string> {
+async function nameOf(userId: string, directory: SlackDirectory): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), lookupTimeoutMs);
   });
   try {
-    const user = await Promise.race([
-      client.users.info({ user: userId }).then(
-        (result) => result.user,
-        () => undefined,
-      ),
-      timeout,
-    ]);
-    const name = user?.profile?.display_name || user?.real_name || user?.name;
+    const name = await Promise.race([directory.nameOf(userId), timeout]);
     return name ? escapeMrkdwn(name) : userId;
   } finally {
     clearTimeout(timer);
