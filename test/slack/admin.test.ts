@@ -116,6 +116,10 @@ describe(`admin commands (${testEngine})`, () => {
     expect(await bot.reply('admin unit add "Bad Code" name:x', { userId: admin })).toContain(
       "is not a usable unit code.",
     );
+    // A code that reads like another active unit's name would make `unit:` match either one.
+    expect(
+      await bot.reply('admin unit add violent-crime-task-force name:"Other unit"', { userId: admin }),
+    ).toBe(":warning: An active unit is already called that: `vcu` (Violent Crime Task Force).");
     const actions = (
       await db().auditEvent.findMany({ where: { action: { startsWith: "admin.area." } } })
     ).map((a) => a.action);

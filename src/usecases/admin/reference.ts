@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from "../../db/client.js";
 import { invalid, UserFacingError } from "../../domain/errors.js";
 import { type ReferenceKind, referenceKey } from "../../domain/reference/match.js";
-import { quoteInput } from "../../domain/text/escape.js";
+import { escapeMrkdwn, quoteInput } from "../../domain/text/escape.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 
@@ -93,7 +93,7 @@ export function referenceAdminUseCases(deps: { db: Db }) {
     if (clash)
       throw new UserFacingError(
         "conflict",
-        `An active ${kind} is already called that: \`${clash.code}\` (${clash.name}).`,
+        `An active ${kind} is already called that: \`${clash.code}\` (${escapeMrkdwn(clash.name)}).`,
       );
   }
 
@@ -107,11 +107,14 @@ export function referenceAdminUseCases(deps: { db: Db }) {
       if (found && !found.retiredAt) {
         throw new UserFacingError(
           "conflict",
-          `The ${input.kind} \`${code}\` already exists (${found.name}).`,
+          `The ${input.kind} \`${code}\` already exists (${escapeMrkdwn(found.name)}).`,
           `Rename it with /tf admin ${input.kind} rename ${code} name:"…".`,
         );
       }
+      // Neither the name nor the code may read like another active entry's code or name: a
+      // reference is matched by either.
       await checkNameFree(tx, input.kind, input.name, found?.id);
+      await checkNameFree(tx, input.kind, code, found?.id);
       const data = {
         name: input.name,
         retiredAt: null,
@@ -150,6 +153,7 @@ export function referenceAdminUseCases(deps: { db: Db }) {
         throw new UserFacingError("conflict", `The ${input.kind} code \`${newCode}\` is taken.`);
       }
       if (input.name) await checkNameFree(tx, input.kind, input.name, row.id);
+      if (newCode) await checkNameFree(tx, input.kind, newCode, row.id);
       const after = await table(tx, input.kind).update({
         where: { id: row.id },
         data: { ...(input.name ? { name: input.name } : {}), ...(newCode ? { code: newCode } : {}) },
