@@ -165,6 +165,24 @@ describe(`admin commands (${testEngine})`, () => {
     expect(JSON.parse(audit.after ?? "{}")).toEqual({ rows: 2 });
   });
 
+  it("exports a whole local day of audit events on the day the clocks go back (25 hours)", async () => {
+    // 2025-11-02 in New York runs from 04:00Z to 05:00Z the next day; 23:30 EST is 04:30Z.
+    await db().auditEvent.createMany({
+      data: [
+        { at: new Date("2025-11-02T03:59:00Z"), action: "test.before", outcome: "ok" },
+        { at: new Date("2025-11-02T04:00:00Z"), action: "test.first", outcome: "ok" },
+        { at: new Date("2025-11-03T04:30:00Z"), action: "test.last", outcome: "ok" },
+        { at: new Date("2025-11-03T05:00:00Z"), action: "test.after", outcome: "ok" },
+      ],
+    });
+    await bot.reply("admin export audit 2025-11-02..2025-11-02", { userId: admin });
+    const rows = parse(String(bot.emulator.uploads.at(-1)?.bytes), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.map((r) => r.action)).toEqual(["test.first", "test.last"]);
+  });
+
   it("shows incident detail to leadership only, auditing every read", async () => {
     await bot.reply("shooting injured:1 area:downtown at:2025-03-09T22:15 case:25-777", {
       userId: detective,

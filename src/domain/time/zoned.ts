@@ -20,6 +20,11 @@ export type ZonedResolution =
  * Temporal (via temporal-polyfill) rather than hand-written offset arithmetic: its disambiguation
  * modes are exactly the gap and overlap rules we need, and it reads the same IANA data as Intl.
  */
+/** The first instant of a local date in the zone (00:00, or the first minute after a gap at midnight). */
+export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
+  return resolveLocalTime(date, "00:00", timeZone).instant;
+}
+
 export function resolveLocalTime(date: LocalDate, time: LocalTime, timeZone: string): ZonedResolution {
   const wall = Temporal.PlainDateTime.from(`${date}T${time}`);
   const earlier = wall.toZonedDateTime(timeZone, { disambiguation: "earlier" });

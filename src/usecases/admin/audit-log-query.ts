@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
-import { resolveLocalTime } from "../../domain/time/zoned.js";
+import { startOfLocalDay } from "../../domain/time/zoned.js";
 
 export interface AuditListing {
   at: Date;
@@ -18,7 +18,7 @@ export function auditQueryUseCases(deps: { db: Db; timeZone: string }) {
     userId?: string;
     since?: LocalDate;
   }): Promise<AuditListing[]> {
-    const since = input.since ? resolveLocalTime(input.since, "00:00", deps.timeZone).instant : undefined;
+    const since = input.since ? startOfLocalDay(input.since, deps.timeZone) : undefined;
     return deps.db.auditEvent.findMany({
       where: {
         ...(input.userId ? { actorUserId: input.userId } : {}),

@@ -1,8 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../db/client.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
+import { addDays } from "../../domain/time/local-date.js";
 import type { Period } from "../../domain/time/periods.js";
-import { resolveLocalTime } from "../../domain/time/zoned.js";
+import { startOfLocalDay } from "../../domain/time/zoned.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 
@@ -167,10 +168,14 @@ export function exportUseCases(deps: { db: Db; timeZone: string }) {
         ]),
       };
     }
-    const from = resolveLocalTime(period.from, "00:00", deps.timeZone).instant;
-    const to = resolveLocalTime(period.to, "00:00", deps.timeZone).instant;
+    // The next day's start, not 24 hours on: a day with a clock change is 23 or 25 hours long.
     const events = await db.auditEvent.findMany({
-      where: { at: { gte: from, lt: new Date(to.getTime() + 24 * 60 * 60 * 1000) } },
+      where: {
+        at: {
+          gte: startOfLocalDay(period.from, deps.timeZone),
+          lt: startOfLocalDay(addDays(period.to, 1), deps.timeZone),
+        },
+      },
       orderBy: { id: "asc" },
     });
     return {
