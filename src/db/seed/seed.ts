@@ -1,4 +1,5 @@
 import type { Db } from "../client.js";
+import { isUniqueViolation } from "../errors.js";
 import { type ReferenceData, sourceCase } from "./source-case.js";
 
 /**
@@ -12,7 +13,7 @@ export async function seedReferenceData(db: Db, data: ReferenceData = sourceCase
   } catch (error) {
     // Replicas starting together race to seed; the loser sees a unique violation and finds the
     // winner's rows on a second pass.
-    if ((error as { code?: string }).code === "P2002") return insertMissing(db, data);
+    if (isUniqueViolation(error)) return insertMissing(db, data);
     throw error;
   }
 }

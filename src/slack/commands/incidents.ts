@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { type IncidentKind, incidentKindLabels } from "../../domain/incidents/kinds.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
-import { localDateOf } from "../../domain/time/local-date.js";
-import { parsePeriod } from "../../domain/time/periods.js";
+import { countOf } from "../../domain/text/numbers.js";
 import { section, sectionsOf } from "../render/blocks.js";
-import { commandSchema, optionalText } from "./options.js";
+import { commandSchema, optionalText, periodOf } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";
 
 const kinds: Record<string, IncidentKind> = {
@@ -44,13 +43,12 @@ export const incidents = defineSubcommand({
   help: "The newest 40 in the period (28 days by default). Example: `/tf incidents 7d kind:shooting area:frog-hollow`",
   schema,
   async handler(input, ctx) {
-    const { timeZone, weekStart } = ctx.services.config;
-    const period = parsePeriod(input.period, localDateOf(ctx.now, timeZone), weekStart);
+    const period = periodOf(input.period, ctx);
     const { incidents: rows, total } = await ctx.services.incidents.list(
       { period, kind: input.kind, area: input.area, limit: shown },
       ctx.actor,
     );
-    const text = `${total} incident${total === 1 ? "" : "s"}, ${period.label}${total > rows.length ? `; the newest ${rows.length} shown` : ""}.`;
+    const text = `${countOf(total, "incident")}, ${period.label}${total > rows.length ? `; the newest ${rows.length} shown` : ""}.`;
     const lines = rows.map((i) => {
       const victims = i.kind === "shooting" ? ` (${i.fatalVictims} fatal, ${i.injuredVictims} injured)` : "";
       return `• ${i.recordId} ${i.localDate} ${i.localTime ?? "--:--"} ${escapeMrkdwn(i.area)}: ${incidentKindLabels[i.kind]}${victims}${i.caseNumber ? `, case ${escapeMrkdwn(i.caseNumber)}` : ""}`;

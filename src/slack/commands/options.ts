@@ -3,6 +3,7 @@ import type { CommandArgs } from "../../domain/grammar/args.js";
 import { escapeMrkdwn, quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
 import { type LocalDate, localDateOf, parseDateToken } from "../../domain/time/local-date.js";
+import { type Period, parsePeriod } from "../../domain/time/periods.js";
 import type { CommandContext } from "./subcommand.js";
 
 /** Longest value accepted for any option: Slack allows 4,000 characters of command text in all. */
@@ -127,6 +128,12 @@ export function dateOption(
   ctx: CommandContext,
 ): LocalDate | undefined {
   return value === undefined ? undefined : parseDateToken(value, key, ctx.now, ctx.services.config.timeZone);
+}
+
+/** The period a command's words name (the default period when none), counted back from today in the task force's zone. */
+export function periodOf(token: string | undefined, ctx: CommandContext): Period {
+  const { timeZone, weekStart } = ctx.services.config;
+  return parsePeriod(token, localDateOf(ctx.now, timeZone), weekStart);
 }
 
 /** A date option, or today in the task force's zone when it is absent. */

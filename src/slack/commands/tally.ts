@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { localDateOf } from "../../domain/time/local-date.js";
-import { parsePeriod } from "../../domain/time/periods.js";
 import { renderTally } from "../render/seizures.js";
-import { commandSchema, optionalText } from "./options.js";
+import { commandSchema, optionalText, periodOf } from "./options.js";
 import { defineSubcommand, message } from "./subcommand.js";
 
 const schema = commandSchema(
@@ -28,8 +26,8 @@ export const tally = defineSubcommand({
   ].join("\n"),
   schema,
   async handler(input, ctx) {
-    const { timeZone, weekStart } = ctx.services.config;
-    const period = parsePeriod(input.period, localDateOf(ctx.now, timeZone), weekStart);
+    const { timeZone } = ctx.services.config;
+    const period = periodOf(input.period, ctx);
     const result = await ctx.services.seizures.tally({ period, unit: input.unit, agency: input.agency });
     return message(...renderTally(result, timeZone));
   },

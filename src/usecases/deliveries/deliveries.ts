@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
 
 /** Slack replays a request for up to 5 minutes; a day's worth of keys covers that with room to spare. */
 export const deliveryKeyLifetimeMs = 24 * 60 * 60 * 1000;
@@ -15,7 +16,7 @@ export function deliveryUseCases(deps: { db: Db }) {
         await db.slackDelivery.create({ data: { key, receivedAt: now } });
         return true;
       } catch (error) {
-        if ((error as { code?: string }).code === "P2002") return false;
+        if (isUniqueViolation(error)) return false;
         throw error;
       }
     },

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { dueDigests, maxDigestAttempts, scheduledInstant } from "../../domain/digest/schedule.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { addDays, type LocalDate, localDateOf } from "../../domain/time/local-date.js";
@@ -49,8 +50,6 @@ function optionsOf(row: { sections: string; threaded: boolean; narrative: boolea
     narrative: row.narrative,
   };
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 /**
  * Daily digests: schedules per channel, and runs that post each digest exactly once per channel

@@ -7,7 +7,7 @@ import type { QuantityUnit } from "../../domain/seizures/quantities.js";
 import type { SeizureItems } from "../../domain/seizures/seizure-items.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Actor } from "../actor.js";
-import type { AuditQueryUseCases } from "../admin/audit-log-query.js";
+import type { AuditListing, AuditQueryUseCases } from "../admin/audit-log-query.js";
 import {
   type AssignmentView,
   assignmentInclude,
@@ -57,13 +57,7 @@ export type HomeEntry =
     };
 
 /** An audit event as the Home lists it: who, what, the outcome and when; never before/after contents. */
-export interface HomeAuditEvent {
-  at: Date;
-  actorUserId: string | null;
-  action: string;
-  targetId: string | null;
-  outcome: string;
-}
+export type HomeAuditEvent = AuditListing;
 
 export interface HomeData {
   userId: string;

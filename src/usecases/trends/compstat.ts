@@ -87,8 +87,9 @@ export function compstatUseCases(deps: {
    * Reports by (as-of, subject, breakdown), shared for 30 s: the figures are preliminary anyway,
    * and a full CompStat scan per request would let fifty people asking at once (a briefing) hold
    * SQLite's synchronous driver, and with it every other request, for seconds. Concurrent askers
-   * share one computation; a write through this replica clears the cache at once, and another
-   * replica's writes show within 30 s.
+   * share one computation. A record written or voided through this replica clears the cache at
+   * once; other changes (another replica's writes, `tf import`, renamed reference names) show
+   * within 30 s.
    */
   const cache = new Map<string, { at: number; report: Promise<CompstatReport> }>();
 

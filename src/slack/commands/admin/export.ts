@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { localDateOf } from "../../../domain/time/local-date.js";
-import { parsePeriod } from "../../../domain/time/periods.js";
+import { countOf } from "../../../domain/text/numbers.js";
 import { exportKinds } from "../../../usecases/admin/export.js";
-import { commandSchema } from "../options.js";
+import { commandSchema, periodOf } from "../options.js";
 import { defineSubcommand, message } from "../subcommand.js";
 
 const kindMessage = `Exports are ${exportKinds.join(", ")}, e.g. \`/tf admin export incidents 28d\`.`;
@@ -27,8 +26,7 @@ export const adminExport = defineSubcommand({
   help: "Voided records are included and marked. Every export is audited. Example: `/tf admin export incidents 2025-01-01..2025-03-31`",
   schema,
   async handler(input, ctx) {
-    const { timeZone, weekStart } = ctx.services.config;
-    const period = parsePeriod(input.period, localDateOf(ctx.now, timeZone), weekStart);
+    const period = periodOf(input.period, ctx);
     const file = await ctx.services.admin.exports.exportCsv({ kind: input.kind, period }, ctx.actor);
     const problem = await ctx.files.uploadToUser({
       userId: ctx.caller.userId,
@@ -37,6 +35,8 @@ export const adminExport = defineSubcommand({
       content: file.content,
     });
     if (problem) return message(`:warning: The export could not be sent: ${problem}`);
-    return message(`:white_check_mark: Sent you ${file.filename} (${file.rows} rows) in a direct message.`);
+    return message(
+      `:white_check_mark: Sent you ${file.filename} (${countOf(file.rows, "row")}) in a direct message.`,
+    );
   },
 });
