@@ -65,13 +65,13 @@ describe("CsvParser", () => {
         line: 2,
         fields: ["1", '"oops'],
         error:
-          'has a quote (") that opens a field but would join lines into one row where the row should end',
+          'has a quote (") that opens a field and is not closed on its line, so it would swallow the lines after it',
       },
       { line: 3, fields: ["2", "3"] },
       {
         line: 4,
         fields: ["4", '"5'],
-        error: 'has a quote (") that opens a field but is never closed where the row should end',
+        error: 'has a quote (") that opens a field and is never closed',
       },
       { line: 5, fields: ["6", "7"] },
     ]);

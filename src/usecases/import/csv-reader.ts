@@ -136,7 +136,13 @@ export class CsvParser {
       const scan = this.scanQuoted(buf, pos, line, final);
       if (scan === undefined) {
         if (length - pos > MAX_RECORD_CHARS) {
-          const resumed = this.resync(buf, pos, line, out, `runs past ${MAX_RECORD_CHARS / 1024 / 1024} MB`);
+          const resumed = this.resync(
+            buf,
+            pos,
+            line,
+            out,
+            `is not closed within ${MAX_RECORD_CHARS / 1024 / 1024} MB`,
+          );
           pos = resumed;
           line++;
           continue;
@@ -148,7 +154,10 @@ export class CsvParser {
       // a stray quote swallowing the lines after it: reject its first line only, and read on from the next.
       const misfit = scan.lines > 1 && (record.error !== undefined || !this.fits(record.fields));
       if (record.error === unterminated || misfit) {
-        const what = record.error === unterminated ? "is never closed" : "would join lines into one row";
+        const what =
+          record.error === unterminated
+            ? "is never closed"
+            : "is not closed on its line, so it would swallow the lines after it";
         pos = this.resync(buf, pos, line, out, what);
         line++;
         continue;
@@ -207,7 +216,7 @@ export class CsvParser {
       fields,
       count: fields.length,
       blank: false,
-      error: `has a quote (") that opens a field but ${what} where the row should end`,
+      error: `has a quote (") that opens a field and ${what}`,
     });
     return newline === -1 ? buf.length : newline + 1;
   }
