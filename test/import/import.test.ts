@@ -291,22 +291,22 @@ describe(`tf import (${testEngine})`, () => {
     );
     const { summary, rejections } = await importFile(path, gva);
     expect(rejections).toEqual([
-      { line: 4, reason: 'victims_killed "-1" is a negative count' },
+      { line: 4, reason: 'Victims Killed "-1" is a negative count' },
       {
         line: 5,
         reason:
-          'incident_date "Augst 22, 2024" is not a date written a month name, day and year, e.g. October 19, 2024',
+          'Incident Date "Augst 22, 2024" is not a date written a month name, day and year, e.g. October 19, 2024',
       },
-      { line: 6, reason: 'victims_injured "1.5" is not a whole number of victims' },
+      { line: 6, reason: 'Victims Injured "1.5" is not a whole number of victims' },
       {
         line: 7,
         reason:
-          "incident_id 3003499 appears on 2 rows (lines 7, 8); each incident must be listed once, so none of these rows is imported",
+          "Incident ID 3003499 appears on 2 rows (lines 7, 8); each incident must be listed once, so none of these rows is imported",
       },
       {
         line: 8,
         reason:
-          "incident_id 3003499 appears on 2 rows (lines 7, 8); each incident must be listed once, so none of these rows is imported",
+          "Incident ID 3003499 appears on 2 rows (lines 7, 8); each incident must be listed once, so none of these rows is imported",
       },
     ]);
     expect(summary).toMatchObject({

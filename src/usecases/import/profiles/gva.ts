@@ -27,16 +27,18 @@ export const gva: ImportProfile = {
     const place = header.require("the place", "city_or_county");
     const killed = header.require("fatal victims", "victims_killed", "# killed", "killed");
     const injured = header.require("injured victims", "victims_injured", "# injured", "injured");
-    const readDate = dateReader("incident_date", "MONTH D, Y", now);
-    const readKilled = countReader("victims_killed");
-    const readInjured = countReader("victims_injured");
-    const readPlace = memoize((text) => textValue("city_or_county", text));
+    // Reasons name the columns as this file does ("Victims Killed", "# Killed", victims_killed…).
+    const named = (index: number) => header.names[index] ?? "";
+    const readDate = dateReader(named(date), "MONTH D, Y", now);
+    const readKilled = countReader(named(killed));
+    const readInjured = countReader(named(injured));
+    const readPlace = memoize((text) => textValue(named(place), text));
     return {
-      keyColumn: "incident_id",
+      keyColumn: named(key),
       columns: [key, date, place, killed, injured],
-      keyOf: (fields) => keyOrNull("incident_id", fields[key] ?? ""),
+      keyOf: (fields) => keyOrNull(named(key), fields[key] ?? ""),
       map(fields): RowResult {
-        const id = keyValue("incident_id", fields[key] ?? "");
+        const id = keyValue(named(key), fields[key] ?? "");
         if (typeof id !== "string") return id.reject;
         const day = readDate(fields[date] ?? "");
         if (typeof day === "string") return day;
