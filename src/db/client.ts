@@ -11,7 +11,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** How long a SQLite connection waits for another process's lock before it fails (the importer too). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 export async function createDatabase(url: string): Promise<Database> {
   const target = parseDatabaseUrl(url);

@@ -8,6 +8,7 @@
 // imports running at once never see each other's rows.
 import Database from "better-sqlite3";
 import pg from "pg";
+import { SQLITE_BUSY_TIMEOUT_MS } from "./client.js";
 import { type DatabaseTarget, ensureSqliteDirectory, type Provider, parseDatabaseUrl } from "./url.js";
 
 /** Staged rows, column by column (cheap to fill, and what PostgreSQL's unnest takes). */
@@ -100,7 +101,6 @@ export interface MergeResult {
 }
 
 export interface ImportStore {
-  readonly provider: Provider;
   areas(): Promise<AreaRecord[]>;
   stage(rows: StagingBuffer): Promise<void>;
   reject(rejections: readonly StagedRejection[]): Promise<void>;
@@ -127,7 +127,6 @@ export async function openImportStore(databaseUrl: string): Promise<ImportStore>
 // ------------------------------------------------------------------------------------------------ SQL
 
 interface Dialect {
-  provider: Provider;
   /** An epoch-milliseconds integer as the engine stores Prisma's DateTime. */
   instant(ms: string): string;
 
@@ -142,7 +141,6 @@ interface Dialect {
 }
 
 const sqlite: Dialect = {
-  provider: "sqlite",
   // Exact to the millisecond for every epoch value (checked against Date#toISOString).
   instant: (ms) => `strftime('%Y-%m-%dT%H:%M:%f', ${ms} / 1000.0, 'unixepoch') || '+00:00'`,
 
@@ -153,7 +151,6 @@ const sqlite: Dialect = {
 };
 
 const postgres: Dialect = {
-  provider: "postgresql",
   instant: (ms) => `CAST(TIMESTAMP '1970-01-01 00:00:00' + ${ms} * INTERVAL '1 millisecond' AS TIMESTAMP(3))`,
   differs: (a, b) => `${a} IS DISTINCT FROM ${b}`,
   timestamp: "CAST(? AS TIMESTAMP(3))",
@@ -347,7 +344,6 @@ function summarise(
 
 // ------------------------------------------------------------------------------------------------ SQLite
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const ROWS_PER_INSERT = 32;
 
 /** Prisma's SQLite adapter stores DateTime as ISO 8601 text with "+00:00"; so does the import. */
@@ -355,7 +351,6 @@ const ROWS_PER_INSERT = 32;
 export const sqliteTime = (date: Date) => `${date.toISOString().slice(0, -1)}+00:00`;
 
 class SqliteImportStore implements ImportStore {
-  readonly provider = "sqlite" as const;
   private readonly insertRow: Database.Statement;
   private readonly insertRows: Database.Statement;
   private readonly insertReject: Database.Statement;
@@ -363,10 +358,7 @@ class SqliteImportStore implements ImportStore {
   private constructor(private readonly db: Database.Database) {
     // Staged rows spill to a temporary file, not memory, so a million rows keep memory flat.
     db.pragma("temp_store = FILE");
-    db.exec(`DROP TABLE IF EXISTS temp.tf_import_row; DROP TABLE IF EXISTS temp.tf_import_reject;
-      DROP TABLE IF EXISTS temp.tf_import_incident; DROP TABLE IF EXISTS temp.tf_import_conflict;
-      DROP TABLE IF EXISTS temp.tf_import_held;
-      CREATE TEMP TABLE tf_import_row ("line" INTEGER PRIMARY KEY, "externalKey" TEXT NOT NULL, "kind" TEXT NOT NULL,
+    db.exec(`CREATE TEMP TABLE tf_import_row ("line" INTEGER PRIMARY KEY, "externalKey" TEXT NOT NULL, "kind" TEXT NOT NULL,
         "occurredAt" INTEGER NOT NULL, "localDate" TEXT NOT NULL, "localTime" TEXT, "areaId" INTEGER,
         "areaLabel" TEXT, "caseNumber" TEXT, "fatal" INTEGER NOT NULL, "injured" INTEGER NOT NULL);
       CREATE TEMP TABLE tf_import_reject ("line" INTEGER NOT NULL, "reason" TEXT NOT NULL, "externalKey" TEXT);`);
@@ -542,8 +534,6 @@ type Count = { [key: string]: string | number };
 const num = (value: string | number | undefined) => Number(value ?? 0);
 
 class PostgresImportStore implements ImportStore {
-  readonly provider = "postgresql" as const;
-
   private constructor(private readonly client: pg.Client) {}
 
   static async open(url: string): Promise<PostgresImportStore> {
@@ -682,6 +672,8 @@ class PostgresImportStore implements ImportStore {
   }
 
   async *rejections(): AsyncGenerator<Rejection> {
+    // Read in pages by line: without an index each page would scan and sort every rejection.
+    await this.client.query(`CREATE INDEX ON tf_import_reject ("line")`);
     let after = -1;
     for (;;) {
       const { rows } = await this.client.query<Rejection>(
