@@ -9,7 +9,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./client.js";
-import { type DatabaseTarget, ensureSqliteDirectory, type Provider, parseDatabaseUrl } from "./url.js";
+import { type DatabaseTarget, ensureSqliteDirectory, parseDatabaseUrl } from "./url.js";
 
 /** Staged rows, column by column (cheap to fill, and what PostgreSQL's unnest takes). */
 export class StagingBuffer {
