@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatImportSummary } from "../../src/cli/import.js";
-import { UserFacingError } from "../../src/domain/errors.js";
 import { CsvHeader } from "../../src/usecases/import/header.js";
 import { parseMapping } from "../../src/usecases/import/profiles/mapping.js";
+import { errorOf } from "../helpers/errors.js";
 
 const now = new Date("2026-11-26T15:00:00Z");
-const errorOf = (fn: () => unknown): UserFacingError => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserFacingError);
-    return error as UserFacingError;
-  }
-  throw new Error("expected an error");
-};
 const valid = {
   name: "rms",
   rows: "per-incident",

@@ -63,6 +63,16 @@ describe(`the role matrix: every subcommand against every role (${testEngine})`,
         const allowed = roleAllows(role === "none" ? null : role, required);
         if (required !== "anyone") expect(text.startsWith(":warning: "), `${role}: ${text}`).toBe(true);
         expect(/You can't run/.test(text), `${role} running /tf ${command}: ${text}`).toBe(!allowed);
+        // A refusal names the role held (and the one needed: the group's, when a group such as
+        // /tf digest refuses first), so the person knows what to ask for.
+        if (!allowed) {
+          const held = role === "none" ? "you have no task force role yet." : `you are a *${role}*.`;
+          expect(text).toMatch(
+            new RegExp(
+              ` It needs the \\*(viewer|member|leadership|admin)\\* role; ${held.replace(/[*.]/g, "\\$&")}`,
+            ),
+          );
+        }
       }
     });
   }

@@ -65,7 +65,6 @@ describe(`Socket Mode end to end (${testEngine})`, () => {
     const ack = await t.socket.waitForAck(id ?? "");
     // Bolt acks over the socket as { envelope_id, payload }; a bare ack() sends an empty payload.
     expect(ack.raw).toEqual({ envelope_id: id, payload: {} });
-    expect(ack.elapsedMs).toBeLessThan(3_000);
 
     const reply = (await t.emulator.waitForResponse(result.responseUrlId, 10_000)) as Record<string, unknown>;
     expect(reply.response_type).toBe("ephemeral");
@@ -112,7 +111,6 @@ describe(`Socket Mode end to end (${testEngine})`, () => {
     });
     const ack = await t.socket.waitForAck(id ?? "");
     expect(ack.raw).toEqual({ envelope_id: id, payload: {} });
-    expect(ack.elapsedMs).toBeLessThan(3_000);
     // The bot answers the event by drawing the Home tab; let it finish before the next test.
     expect((await t.emulator.waitForCall("views.publish", 10_000)).args.user_id).toBe(narc);
   });
@@ -148,7 +146,6 @@ describe(`Socket Mode end to end (${testEngine})`, () => {
     expect(clash.body).toEqual(errors);
     const ack = await t.socket.waitForAck(id ?? "");
     expect(ack.raw).toEqual({ envelope_id: id, payload: errors });
-    expect(ack.elapsedMs).toBeLessThan(3_000);
     expect(await db().assignment.count()).toBe(before);
 
     const ok = await t.driver.viewSubmission({ viewId, userId: admin, values: values("vctf") });
