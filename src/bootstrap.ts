@@ -1,4 +1,5 @@
 import type { Config } from "./config/env.js";
+import { sealUnchained } from "./db/audit-chain.js";
 import { createDatabase, type Database } from "./db/client.js";
 import { applyMigrationsIsolated } from "./db/migrate-isolated.js";
 import { seedReferenceData } from "./db/seed/seed.js";
@@ -27,8 +28,15 @@ export async function openDatabase(url: string, logger: Logger): Promise<Databas
   try {
     database = await createDatabase(url);
     const seeded = await seedReferenceData(database.prisma);
+    // Audit rows from before the hash chain existed join it once, in the order they were written.
+    const auditRowsSealed = await sealUnchained(database);
     logger.info(
-      { database: where(url), migrationsApplied: applied.length, referenceRowsSeeded: seeded },
+      {
+        database: where(url),
+        migrationsApplied: applied.length,
+        referenceRowsSeeded: seeded,
+        auditRowsSealed,
+      },
       "database ready",
     );
   } catch (error) {

@@ -5,6 +5,7 @@ import { applyMigrations } from "../db/migrate.js";
 import { describeDatabase, parseDatabaseUrl } from "../db/url.js";
 import { createLogger } from "../infra/logger.js";
 import { startLocalMode } from "../local/local-mode.js";
+import { auditCommand } from "./audit.js";
 import { importCommand } from "./import.js";
 
 const usage = `Usage: tf <command> [options]
@@ -16,6 +17,8 @@ Commands:
                                   e.g.  tf run "/tf help" --as U123
   import <file.csv> --format nypd-shootings|gva|<mapping.json> [--tz <zone>]
                                   Import incidents from a CSV export (see README, Importing data).
+  audit verify                    Check the audit log's hash chain: exit 0 when intact, 1 naming the
+                                  first row that was edited, removed or reordered.
   help                            Show this help.
 
 Configuration comes from the environment (see README): DATABASE_URL, TF_ADMINS, TASKFORCE_TIMEZONE, ...`;
@@ -29,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
       return run(rest);
     case "import":
       return importCommand(rest);
+    case "audit":
+      return auditCommand(rest);
     case undefined:
     case "help":
     case "--help":

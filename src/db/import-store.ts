@@ -8,6 +8,7 @@
 // imports running at once never see each other's rows.
 import Database from "better-sqlite3";
 import pg from "pg";
+import { numbered, sealUnchainedAsync, sealUnchainedSqlite } from "./audit-chain.js";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./client.js";
 import { type DatabaseTarget, ensureSqliteDirectory, parseDatabaseUrl } from "./url.js";
 
@@ -301,12 +302,6 @@ function mergeSql(d: Dialect, grouping: MergeInput["grouping"]) {
 
 const stagingColumns = `"line", "externalKey", "kind", "occurredAt", "localDate", "localTime", "areaId", "areaLabel", "caseNumber", "fatal", "injured"`;
 
-/** Numbers `?` placeholders as PostgreSQL's $1, $2, … (the SQL here has no other question marks). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
-
 function summarise(
   input: MergeInput,
   counts: { keys: number; rows: number; badKeys: number; badRows: number },
@@ -480,6 +475,7 @@ class SqliteImportStore implements ImportStore {
         );
         const after = JSON.stringify({ ...input.audit, batchId, ...summary });
         db.prepare(sql.audit).run(now, String(batchId), "ok", after);
+        sealUnchainedSqlite(db);
         return { batchId, ...summary };
       })
       .immediate();
@@ -520,6 +516,7 @@ class SqliteImportStore implements ImportStore {
         error: input.error,
       });
       db.prepare(sql.audit).run(sqliteTime(input.now), String(id), "error", after);
+      sealUnchainedSqlite(db);
     })();
   }
 
@@ -656,6 +653,7 @@ class PostgresImportStore implements ImportStore {
       ]);
       const after = JSON.stringify({ ...input.audit, batchId, ...summary });
       await q(sql.audit, [now, String(batchId), "ok", after]);
+      await this.sealAuditRows();
       await q("COMMIT");
       result = { batchId, ...summary };
     } catch (error) {
@@ -716,11 +714,20 @@ class PostgresImportStore implements ImportStore {
         error: input.error,
       });
       await q(sql.audit, [input.now.toISOString(), String(id), "error", after]);
+      await this.sealAuditRows();
       await q("COMMIT");
     } catch (error) {
       await q("ROLLBACK").catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The audit rows this transaction wrote with set-based SQL join the hash chain before it commits. */
+  private sealAuditRows(): Promise<number> {
+    return sealUnchainedAsync(
+      (text, values) => this.client.query(text, [...values]).then((r) => r.rows),
+      "postgresql",
+    );
   }
 
   async close(): Promise<void> {

@@ -95,9 +95,24 @@ export async function readMigrations(provider: Provider): Promise<MigrationList>
   };
 }
 
-export async function applyMigrations(url: string): Promise<{ applied: string[] }> {
+/**
+ * Applies every pending migration, or (`through`, for upgrade tests) those up to and including the
+ * one named, so a database can be built as an older release left it.
+ */
+export async function applyMigrations(
+  url: string,
+  options: { through?: string } = {},
+): Promise<{ applied: string[] }> {
   return withEngine(url, {}, "apply migrations to", async ({ engine, migrations }) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrations, filters });
+    const { through } = options;
+    const migrationsList =
+      through === undefined
+        ? migrations
+        : {
+            ...migrations,
+            migrationDirectories: migrations.migrationDirectories.filter((m) => m.path <= through),
+          };
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters });
     return { applied: appliedMigrationNames };
   });
 }

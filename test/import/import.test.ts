@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../src/db/audit-chain.js";
 import type { Rejection } from "../../src/db/import-store.js";
 import { UserFacingError } from "../../src/domain/errors.js";
 import { gva } from "../../src/usecases/import/profiles/gva.js";
@@ -234,6 +235,11 @@ describe(`tf import (${testEngine})`, () => {
     expect(String(JSON.parse(audit.before ?? "{}").occurredAt)).toMatch(
       /^2006-08-27T09:35:00\.000(Z|\+00:00)$/,
     );
+    // Written by set-based SQL, yet sealed into the hash chain in the same transaction.
+    expect(audit.seq).not.toBeNull();
+    const chain = await verifyAuditChain(db());
+    expect(chain.broken).toBeUndefined();
+    expect(chain.checked).toBe(await db().auditEvent.count());
   });
 
   it("gives the documented instants to times in the DST gap and overlap, and reports them", async () => {

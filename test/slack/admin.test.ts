@@ -126,6 +126,22 @@ describe(`admin commands (${testEngine})`, () => {
     expect(actions).toEqual(["admin.area.retire", "admin.area.add", "admin.area.add"]);
   });
 
+  it("shows in the audit listing the role each grant gave and the role it replaced", async () => {
+    const result = await bot.driver.command(`admin audit 100 user:<@${admin}>`, { userId: admin });
+    const reply = (await bot.emulator.waitForResponse(result.responseUrlId)) as {
+      blocks: Array<{ text?: { text: string } }>;
+    };
+    const lines = reply.blocks
+      .flatMap((b) => b.text?.text.split("\n") ?? [])
+      .filter((line) => line.includes("`admin.role`"));
+    expect(lines).toEqual([
+      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` ${analyst} — role: viewer → none`,
+      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` ${chief} — role: none → leadership`,
+      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` ${analyst}`,
+      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` ${analyst} — role: none → viewer`,
+    ]);
+  });
+
   it("lists recent audit events, refusals included, filtered by user and date", async () => {
     await bot.reply("admin role <@U0X> viewer", { userId: detective }); // refused: not an admin
     const text = await bot.reply(`admin audit 5 user:<@${detective}|det>`, { userId: admin });

@@ -1,4 +1,6 @@
 import type { types } from "@slack/bolt";
+import { describeChange } from "../../domain/audit/change.js";
+import { escapeMrkdwn } from "../../domain/text/escape.js";
 import { localDateOf } from "../../domain/time/local-date.js";
 import { localTimeOf } from "../../domain/time/zoned.js";
 import type { AuditListing } from "../../usecases/admin/audit-log-query.js";
@@ -18,7 +20,8 @@ export function auditListing(
         ? `<@${e.actorUserId}>`
         : (e.actorUserId ?? "system");
     const outcome = e.outcome === "ok" ? "" : ` — *${e.outcome}*`;
-    return `• ${when} ${who} \`${e.action}\`${e.targetId ? ` ${e.targetId}` : ""}${outcome}`;
+    const change = describeChange(e.before, e.after);
+    return `• ${when} ${who} \`${escapeMrkdwn(e.action)}\`${e.targetId ? ` ${escapeMrkdwn(e.targetId)}` : ""}${outcome}${change ? ` — ${change}` : ""}`;
   });
   return [text, [section(`*${text}*`), ...sectionsOf(lines)]];
 }

@@ -8,6 +8,9 @@ export interface AuditListing {
   action: string;
   targetId: string | null;
   outcome: string;
+  /** JSON as recorded: the listing shows the fields that changed between them. */
+  before: string | null;
+  after: string | null;
 }
 
 /** The most recent audit events, refusals included: who did what to which record, and how it went. */
@@ -27,8 +30,16 @@ export function auditQueryUseCases(deps: { db: Db; timeZone: string }) {
       orderBy: [{ at: "desc" }, { id: "desc" }],
       skip: input.skip,
       take: input.limit,
-      // Only what a listing shows: before/after may hold record contents.
-      select: { at: true, actorUserId: true, action: true, targetId: true, outcome: true },
+      // Only what a listing shows; it is an admin's (the Home shows it to admins alone).
+      select: {
+        at: true,
+        actorUserId: true,
+        action: true,
+        targetId: true,
+        outcome: true,
+        before: true,
+        after: true,
+      },
     });
   }
   return { recent, count: () => deps.db.auditEvent.count() };

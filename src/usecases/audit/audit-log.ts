@@ -1,3 +1,4 @@
+import { appendAuditRow } from "../../db/audit-chain.js";
 import type { DbOrTx } from "../../db/client.js";
 import type { Actor } from "../actor.js";
 
@@ -23,22 +24,25 @@ export function auditedAs(
   return { actorUserId: actor.userId, actorTeamId: actor.teamId, requestId: actor.requestId, at: actor.now };
 }
 
-/** Every write, every refusal and every read of restricted detail leaves one of these. */
+/**
+ * Every write, every refusal and every read of restricted detail leaves one of these, chained to
+ * the one before it. Given a transaction, the row commits (or not) with the change it records.
+ */
 export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      at: entry.at,
-      actorUserId: entry.actorUserId,
-      actorTeamId: entry.actorTeamId,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      outcome: entry.outcome,
-      before: entry.before === undefined ? null : toJson(entry.before),
-      after: entry.after === undefined ? null : toJson(entry.after),
-      requestId: entry.requestId,
-    },
-  });
+  const row = {
+    at: entry.at,
+    actorUserId: entry.actorUserId ?? null,
+    actorTeamId: entry.actorTeamId ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    outcome: entry.outcome,
+    before: entry.before === undefined ? null : toJson(entry.before),
+    after: entry.after === undefined ? null : toJson(entry.after),
+    requestId: entry.requestId ?? null,
+  };
+  if ("$transaction" in db) await db.$transaction((tx) => appendAuditRow(tx, row));
+  else await appendAuditRow(db, row);
 }
 
 function toJson(value: unknown): string {

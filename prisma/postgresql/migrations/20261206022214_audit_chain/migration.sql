@@ -1,0 +1,25 @@
+/*
+  Warnings:
+
+  - A unique constraint covering the columns `[seq]` on the table `AuditEvent` will be added. If there are existing duplicate values, this will fail.
+
+*/
+-- AlterTable
+ALTER TABLE "AuditEvent" ADD COLUMN     "hash" TEXT,
+ADD COLUMN     "prevHash" TEXT,
+ADD COLUMN     "seq" INTEGER;
+
+-- CreateTable
+CREATE TABLE "AuditChain" (
+    "id" INTEGER NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "hash" TEXT NOT NULL,
+
+    CONSTRAINT "AuditChain_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditEvent_seq_key" ON "AuditEvent"("seq");
+
+-- The chain starts empty: seq 0 and the genesis hash (64 zeros) that the first row links to.
+INSERT INTO "AuditChain" ("id", "seq", "hash") VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
