@@ -4,11 +4,13 @@ import { createDatabase, type Database } from "./db/client.js";
 import { applyMigrationsIsolated } from "./db/migrate-isolated.js";
 import { seedReferenceData } from "./db/seed/seed.js";
 import { describeDatabase, parseDatabaseUrl } from "./db/url.js";
+import { namespaceOf } from "./domain/access/identity.js";
 import type { Logger } from "./infra/logger.js";
 import { createMetrics, type Metrics } from "./infra/metrics.js";
 import { startScheduler } from "./infra/scheduler.js";
-import { type RunningSlackApp, type SlackTransport, startSlackApp } from "./slack/app.js";
+import { checkBotToken, type RunningSlackApp, type SlackTransport, startSlackApp } from "./slack/app.js";
 import { slackDigestPublisher } from "./slack/digest-publisher.js";
+import { adoptMembersOfUnknownWorkspace } from "./usecases/members/members.js";
 import { createServices, type Services } from "./usecases/services.js";
 
 export class StartupError extends Error {
@@ -89,12 +91,18 @@ export async function startBot(deps: {
     },
   });
   const { config, logger } = deps;
+  // Whose workspace this is decides what a bare TF_ADMINS id means, so it is known before anything runs.
+  const identity = await checkBotToken(deps.transport.botToken, deps.slackApiUrl);
+  const home = { teamId: identity.teamId, enterpriseId: identity.enterpriseId };
   // The model's client (the openai package, about 8 MB resident) is loaded only when one is configured.
   const narrativeModel = config.llm
     ? (await import("./infra/llm/narrative-model.js")).createNarrativeModel(config.llm, { logger })
     : undefined;
+  const adopted = await adoptMembersOfUnknownWorkspace(deps.database.prisma, namespaceOf(home));
+  if (adopted > 0) logger.info({ members: adopted }, "members of an unknown workspace joined the bot's own");
   const services = createServices({
     config,
+    home,
     database: deps.database,
     logger,
     narrativeModel,
@@ -102,6 +110,7 @@ export async function startBot(deps: {
   });
   const slack = await startSlackApp({
     transport: deps.transport,
+    identity,
     slackApiUrl: deps.slackApiUrl,
     services,
     metrics,

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { parseDatabaseUrl } from "../db/url.js";
+import { type ConfiguredAdmin, parseConfiguredAdmin } from "../domain/access/identity.js";
 import { isTimeZone } from "../domain/time/zones.js";
 
 /**
  * The only reader of the process environment: main() and the CLI pass `process.env` here once and
  * hand the frozen result down. A bad value stops start-up with one message per variable.
  */
-
-const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 
 function isDatabaseUrl(url: string): boolean {
   try {
@@ -53,9 +52,11 @@ const envSchema = z.object({
         .map((id) => id.trim())
         .filter(Boolean),
     )
-    .refine((ids) => ids.every((id) => slackUserId.test(id)), {
-      message: "expected a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL",
-    }),
+    .refine((ids) => ids.every((id) => parseConfiguredAdmin(id) !== undefined), {
+      message:
+        "expected a comma-separated list of Slack users, each T…:U… (workspace and user) or a bare U… (a user of the bot's own workspace), such as U012ABCDEF,T0PARTNER:U034GHIJKL",
+    })
+    .transform((ids) => ids.map((id) => parseConfiguredAdmin(id) as ConfiguredAdmin)),
   TASKFORCE_TIMEZONE: z
     .string()
     .default("America/New_York")
@@ -83,7 +84,8 @@ export interface Config {
   slackApiUrl: string;
   port: number;
   databaseUrl: string;
-  admins: readonly string[];
+  /** From TF_ADMINS; a bare user id is resolved against the bot's own workspace at start. */
+  admins: readonly ConfiguredAdmin[];
   timeZone: string;
   weekStart: "monday" | "sunday";
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];

@@ -48,7 +48,7 @@ export async function startLocalMode(options: {
   const config: Config =
     options.localAdmin === false
       ? options.config
-      : { ...options.config, admins: [...options.config.admins, localUserId] };
+      : { ...options.config, admins: [...options.config.admins, { userId: localUserId }] };
   const signingSecret = randomBytes(16).toString("hex");
   const emulator = await startSlackApiServer({
     botToken: localBotToken,

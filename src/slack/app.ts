@@ -34,6 +34,8 @@ export type SlackTransport =
 
 export interface SlackAppOptions {
   transport: SlackTransport;
+  /** The bot's own ids, from checkBotToken. */
+  identity: BotIdentity;
   slackApiUrl: string;
   services: Services;
   metrics: Metrics;
@@ -76,7 +78,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
           logger,
         });
 
-  const identity = await botIdentity(transport.botToken, options.slackApiUrl);
+  const { identity } = options;
   const app = new App({
     token: transport.botToken,
     // Known up front, so Bolt does not call auth.test for every incoming request (it does when
@@ -156,17 +158,31 @@ export class SlackTokenError extends Error {
   override name = "SlackTokenError";
 }
 
-/** Checks the bot token once at start (auth.test) and returns the bot's ids. */
-async function botIdentity(
-  token: string,
-  slackApiUrl: string,
-): Promise<{ botId: string; botUserId: string }> {
+export interface BotIdentity {
+  botId: string;
+  botUserId: string;
+  /** The workspace the token belongs to: bare TF_ADMINS ids mean users of it. */
+  teamId: string;
+  /** Its Enterprise Grid org, when it is in one: user ids are then unique across the org. */
+  enterpriseId?: string;
+}
+
+/** Checks the bot token once at start (auth.test) and returns the bot's ids and workspace. */
+export async function checkBotToken(token: string, slackApiUrl: string): Promise<BotIdentity> {
   const client = new webApi.WebClient(token, { slackApiUrl, retryConfig: { retries: 2 } });
   try {
     const result = await client.auth.test();
     if (!result.bot_id || !result.user_id)
       throw new SlackTokenError("auth.test did not name a bot: is SLACK_BOT_TOKEN a bot (xoxb-) token?");
-    return { botId: result.bot_id, botUserId: result.user_id };
+    // An org-wide install answers with the org and no workspace of its own.
+    const teamId = result.team_id || result.enterprise_id;
+    if (!teamId) throw new SlackTokenError("auth.test named no workspace for SLACK_BOT_TOKEN.");
+    return {
+      botId: result.bot_id,
+      botUserId: result.user_id,
+      teamId,
+      ...(result.enterprise_id ? { enterpriseId: result.enterprise_id } : {}),
+    };
   } catch (error) {
     if (error instanceof SlackTokenError) throw error;
     const code = (error as { data?: { error?: string } }).data?.error;

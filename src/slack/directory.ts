@@ -1,10 +1,14 @@
 import type { webApi } from "@slack/bolt";
+import { personOf, type Workspace } from "../domain/access/identity.js";
 import type { Logger } from "../infra/logger.js";
 import type { SlackDirectory, SlackFiles } from "./commands/subcommand.js";
 import { slackDigestPublisher } from "./digest-publisher.js";
 
-/** Answers from Slack's Web API; a failed lookup is "unknown", never a failed command. */
-export function slackDirectory(client: webApi.WebClient): SlackDirectory {
+/**
+ * Answers from Slack's Web API; a failed lookup is "unknown", never a failed command. `home` is the
+ * bot's own workspace, against which a user's namespace is decided (see personOf).
+ */
+export function slackDirectory(client: webApi.WebClient, home: Workspace): SlackDirectory {
   const userOf = async (userId: string) => {
     try {
       return (await client.users.info({ user: userId })).user;
@@ -13,8 +17,11 @@ export function slackDirectory(client: webApi.WebClient): SlackDirectory {
     }
   };
   return {
-    async teamOf(userId) {
-      return (await userOf(userId))?.team_id;
+    async personOf(userId) {
+      const user = await userOf(userId);
+      if (!user?.team_id) return undefined;
+      const enterpriseId = user.enterprise_user?.enterprise_id;
+      return personOf(userId, { teamId: user.team_id, enterpriseId }, home);
     },
     async nameOf(userId) {
       const user = await userOf(userId);
@@ -58,9 +65,9 @@ export function slackFiles(client: webApi.WebClient): SlackFiles {
 }
 
 /** Everything a handler may need from Slack besides its reply, bound to one Web API client. */
-export function slackPorts(client: webApi.WebClient, logger: Logger) {
+export function slackPorts(client: webApi.WebClient, logger: Logger, home: Workspace) {
   return {
-    directory: slackDirectory(client),
+    directory: slackDirectory(client, home),
     files: slackFiles(client),
     digestPublisher: slackDigestPublisher(client, logger),
   };

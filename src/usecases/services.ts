@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
-import type { Role } from "../domain/access/roles.js";
+import { resolveConfiguredAdmins, type SlackIdentity, type Workspace } from "../domain/access/identity.js";
 import { narrativeFacts } from "../domain/narrative/facts.js";
 import { localDateOf } from "../domain/time/local-date.js";
 import type { Logger } from "../infra/logger.js";
-import { resolveRole } from "./access/resolve-role.js";
+import { type Access, type AccessPolicy, resolveAccess } from "./access/resolve-role.js";
 import { type AuditQueryUseCases, auditQueryUseCases } from "./admin/audit-log-query.js";
 import { type ExportUseCases, exportUseCases } from "./admin/export.js";
 import { type ReferenceAdminUseCases, referenceAdminUseCases } from "./admin/reference.js";
@@ -21,6 +21,7 @@ import { type DigestUseCases, digestUseCases } from "./digest/digests.js";
 import { type NarrativeModel, writeNarrative } from "./digest/narrative.js";
 import { type HomeUseCases, homeUseCases } from "./home/home.js";
 import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
+import { peopleWithUserId } from "./members/members.js";
 import { loadActiveReference } from "./reference/active-reference.js";
 import { type SeizureUseCases, seizureUseCases } from "./seizures/seizures.js";
 import { type CompstatUseCases, compstatUseCases } from "./trends/compstat.js";
@@ -29,7 +30,12 @@ import { type CompstatUseCases, compstatUseCases } from "./trends/compstat.js";
 export interface Services {
   config: Config;
   logger: Logger;
-  roleOf(slackUserId: string, now: Date): Promise<Role | null>;
+  /** TF_ADMINS as identities, and the bot's own namespace (its workspace, or its Grid org). */
+  access: AccessPolicy;
+  /** What the person (workspace, user) may do, as of `now`. */
+  accessOf(person: SlackIdentity, now: Date): Promise<Access>;
+  /** Everyone on record with this user id (at most two are returned: enough to tell one from many). */
+  peopleWithUserId(userId: string): Promise<SlackIdentity[]>;
   audit(entry: AuditEntry): Promise<void>;
   reference(): ReturnType<typeof loadActiveReference>;
   assignments: AssignmentUseCases;
@@ -55,6 +61,8 @@ export interface Services {
 
 export function createServices(deps: {
   config: Config;
+  /** The workspace the bot token belongs to (auth.test), against which bare TF_ADMINS ids resolve. */
+  home: Workspace;
   database: Database;
   logger: Logger;
   /** The language model for the digest's narrative; absent when none is configured. */
@@ -84,10 +92,16 @@ export function createServices(deps: {
     replicaId: deps.replicaId ?? defaultReplicaId(),
   });
   const audit = auditQueryUseCases({ db, timeZone });
+  const access: AccessPolicy = {
+    admins: resolveConfiguredAdmins(config.admins, deps.home),
+    home: deps.home,
+  };
   return {
     config,
     logger,
-    roleOf: (slackUserId, now) => resolveRole(db, config.admins, slackUserId, localDateOf(now, timeZone)),
+    access,
+    accessOf: (person, now) => resolveAccess(db, access, person, localDateOf(now, timeZone)),
+    peopleWithUserId: (userId) => peopleWithUserId(db, userId),
     audit: (entry) => recordAudit(db, entry),
     reference: () => loadActiveReference(db),
     assignments: assignmentUseCases({ db, timeZone }),
@@ -97,7 +111,7 @@ export function createServices(deps: {
     compstat,
     deliveries: deliveryUseCases({ db }),
     admin: {
-      roles: roleUseCases({ db, admins: config.admins }),
+      roles: roleUseCases({ db, admins: access.admins }),
       workspaces: workspaceUseCases({ db }),
       reference: referenceAdminUseCases({ db }),
       audit,

@@ -19,8 +19,16 @@ describe("loadConfig", () => {
   });
 
   it("parses admins and normalises the API URL for GovSlack", () => {
-    const config = loadConfig({ TF_ADMINS: "U01ABC, W02DEF", SLACK_API_URL: "https://slack-gov.com/api" });
-    expect(config.admins).toEqual(["U01ABC", "W02DEF"]);
+    const config = loadConfig({
+      TF_ADMINS: "U01ABC, W02DEF,T0PARTNER:U03GHI E0GRIDORG:W04JKL",
+      SLACK_API_URL: "https://slack-gov.com/api",
+    });
+    expect(config.admins).toEqual([
+      { userId: "U01ABC" },
+      { userId: "W02DEF" },
+      { teamId: "T0PARTNER", userId: "U03GHI" },
+      { teamId: "E0GRIDORG", userId: "W04JKL" },
+    ]);
     expect(config.slackApiUrl).toBe("https://slack-gov.com/api/");
   });
 
@@ -31,7 +39,15 @@ describe("loadConfig", () => {
       { TASKFORCE_TIMEZONE: "Mars/Olympus" },
       "TASKFORCE_TIMEZONE: expected an IANA time zone such as America/New_York",
     ],
-    [{ TF_ADMINS: "alice" }, "TF_ADMINS: expected a comma-separated list of Slack user ids"],
+    [{ TF_ADMINS: "alice" }, "TF_ADMINS: expected a comma-separated list of Slack users, each T…:U…"],
+    [
+      { TF_ADMINS: "U01ABC:T0PARTNER" },
+      "TF_ADMINS: expected a comma-separated list of Slack users, each T…:U…",
+    ],
+    [
+      { TF_ADMINS: "T0PARTNER:U01:X" },
+      "TF_ADMINS: expected a comma-separated list of Slack users, each T…:U…",
+    ],
     [{ DATABASE_URL: "mysql://x" }, 'DATABASE_URL: expected "file:<path>" for SQLite'],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL: expected one of fatal, error"],
     [

@@ -79,7 +79,7 @@ describe(`the audit log's hash chain (${testEngine})`, () => {
 
   it("records a role grant with the role it replaced", async () => {
     const grants = await db().auditEvent.findMany({
-      where: { action: "admin.role", targetId: analyst },
+      where: { action: "admin.role", targetId: `T0TASKF0RC:${analyst}` },
       orderBy: { seq: "asc" },
       select: { before: true, after: true },
     });

@@ -48,7 +48,7 @@ describe(`admin commands (${testEngine})`, () => {
     });
     expect(grants.map((g) => [g.role, g.revokedBy])).toEqual([["viewer", admin]]);
     const audit = await db().auditEvent.findMany({
-      where: { action: "admin.role", targetId: analyst },
+      where: { action: "admin.role", targetId: `T0TASKF0RC:${analyst}` },
       orderBy: { id: "asc" },
     });
     expect(audit.map((a) => [a.before, a.after])).toEqual([
@@ -135,10 +135,10 @@ describe(`admin commands (${testEngine})`, () => {
       .flatMap((b) => b.text?.text.split("\n") ?? [])
       .filter((line) => line.includes("`admin.role`"));
     expect(lines).toEqual([
-      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` ${analyst} — role: viewer → none`,
-      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` ${chief} — role: none → leadership`,
-      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` ${analyst}`,
-      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` ${analyst} — role: none → viewer`,
+      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` <@${analyst}> (T0TASKF0RC) — role: viewer → none`,
+      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` <@${chief}> (T0TASKF0RC) — role: none → leadership`,
+      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` <@${analyst}> (T0TASKF0RC)`,
+      `• 2025-03-10 11:00 <@${admin}> \`admin.role\` <@${analyst}> (T0TASKF0RC) — role: none → viewer`,
     ]);
   });
 

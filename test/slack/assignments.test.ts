@@ -283,7 +283,7 @@ describe(`assignments and the roster (${testEngine})`, () => {
     const agency = await db().agency.findUniqueOrThrow({ where: { code: "HPD" } });
     for (let i = 0; i < 45; i++) {
       const member = await db().member.create({
-        data: { slackUserId: `U0BULK${String(i).padStart(4, "0")}`, teamId: "T0" },
+        data: { slackUserId: `U0BULK${String(i).padStart(4, "0")}`, teamId: "T0TASKF0RC" },
       });
       await db().assignment.create({
         data: {

@@ -27,7 +27,7 @@ describe(`daily digest (${testEngine})`, () => {
     bot = await startTestBot({ env: { TF_ADMINS: admin }, clock: () => now });
     bot.emulator.setChannel(leaders, { isMember: true, name: "leadership" });
     bot.emulator.setChannel(ops, { isMember: true, name: "ops" });
-    const member = await db().member.create({ data: { slackUserId: chief, teamId: "T0" } });
+    const member = await db().member.create({ data: { slackUserId: chief, teamId: "T0TASKF0RC" } });
     await db().roleGrant.create({ data: { memberId: member.id, role: "leadership", grantedBy: admin } });
     await bot.reply(`assign <@${detective}> unit:vctf agency:HPD from:2025-03-05`, { userId: admin });
     const area = await db().area.findUniqueOrThrow({ where: { code: "frog-hollow" } });
@@ -103,6 +103,7 @@ describe(`daily digest (${testEngine})`, () => {
       const services = replicas.map((database, i) =>
         createServices({
           config: bot.config,
+          home: { teamId: bot.emulator.team.id },
           database,
           logger: createLogger("silent"),
           replicaId: `replica-${i}`,

@@ -56,7 +56,7 @@ describe(`App Home (${testEngine})`, () => {
 
   async function grant(userId: string, role: string) {
     const member = await db().member.upsert({
-      where: { slackUserId: userId },
+      where: { teamId_slackUserId: { teamId: "T0TASKF0RC", slackUserId: userId } },
       create: { slackUserId: userId, teamId: "T0TASKF0RC" },
       update: {},
     });
@@ -336,7 +336,9 @@ describe(`App Home (${testEngine})`, () => {
   });
 
   it("keeps a member with 60 recent records inside 100 blocks, 10 entries a page, newest first", async () => {
-    const member = await db().member.findUniqueOrThrow({ where: { slackUserId: busy } });
+    const member = await db().member.findUniqueOrThrow({
+      where: { teamId_slackUserId: { teamId: "T0TASKF0RC", slackUserId: busy } },
+    });
     const unit = await db().unit.findUniqueOrThrow({ where: { code: "tsu" } });
     const agency = await db().agency.findUniqueOrThrow({ where: { code: "CSP" } });
     // 2023: outside every CompStat window, so the figures above stay as they are.

@@ -48,7 +48,7 @@ describe(`the role matrix: every subcommand against every role (${testEngine})`,
     bot = await startTestBot({ env: { TF_ADMINS: users.admin } });
     const db = bot.database.db.prisma;
     for (const role of ["viewer", "member", "leadership"] as const) {
-      const member = await db.member.create({ data: { slackUserId: users[role], teamId: "T0" } });
+      const member = await db.member.create({ data: { slackUserId: users[role], teamId: "T0TASKF0RC" } });
       await db.roleGrant.create({ data: { memberId: member.id, role, grantedBy: users.admin } });
     }
   });

@@ -24,7 +24,7 @@ describe(`seizures, tally and void (${testEngine})`, () => {
         await bot.reply(`assign <@${user}> unit:sntf agency:CSP from:2025-01-01`, { userId: admin }),
       ).toContain("Registered assignment");
     }
-    const member = await db().member.create({ data: { slackUserId: viewer, teamId: "T0" } });
+    const member = await db().member.create({ data: { slackUserId: viewer, teamId: "T0TASKF0RC" } });
     await db().roleGrant.create({ data: { memberId: member.id, role: "viewer", grantedBy: admin } });
   });
   afterAll(async () => {

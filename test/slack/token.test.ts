@@ -3,7 +3,7 @@ import { loadConfig } from "../../src/config/env.js";
 import { type SlackApiServer, startSlackApiServer } from "../../src/emulator/web-api-server.js";
 import { createLogger } from "../../src/infra/logger.js";
 import { createMetrics } from "../../src/infra/metrics.js";
-import { startSlackApp } from "../../src/slack/app.js";
+import { checkBotToken, startSlackApp } from "../../src/slack/app.js";
 import { createServices } from "../../src/usecases/services.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 
@@ -19,12 +19,19 @@ describe("the bot token is checked once, at start", () => {
     await database?.drop();
   });
 
-  const start = (botToken: string) => {
+  const start = async (botToken: string) => {
     const config = loadConfig({ LOG_LEVEL: "silent" });
+    const identity = await checkBotToken(botToken, emulator.apiUrl);
     return startSlackApp({
       transport: { kind: "http", botToken, signingSecret: "secret", port: 0, host: "127.0.0.1" },
+      identity,
       slackApiUrl: emulator.apiUrl,
-      services: createServices({ config, database: database.db, logger: createLogger("silent") }),
+      services: createServices({
+        config,
+        home: { teamId: identity.teamId },
+        database: database.db,
+        logger: createLogger("silent"),
+      }),
       metrics: createMetrics(),
     });
   };

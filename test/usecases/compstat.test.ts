@@ -130,7 +130,7 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
   });
 
   it("sums seizures: firearms, narcotics in grams per drug type, currency and arrests; voided ones count nowhere", async () => {
-    const member = await db.member.create({ data: { slackUserId: "U0SEIZER01", teamId: "T0" } });
+    const member = await db.member.create({ data: { slackUserId: "U0SEIZER01", teamId: "T0TASKF0RC" } });
     const sntf = await db.unit.findUniqueOrThrow({ where: { code: "sntf" } });
     const vctf = await db.unit.findUniqueOrThrow({ where: { code: "vctf" } });
     const csp = await db.agency.findUniqueOrThrow({ where: { code: "CSP" } });

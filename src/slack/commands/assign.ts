@@ -62,8 +62,7 @@ export const assign = defineSubcommand({
   async handler(input, ctx) {
     const view = await ctx.services.assignments.register(
       {
-        memberUserId: input.memberUserId,
-        memberTeamId: await ctx.directory.teamOf(input.memberUserId),
+        member: await ctx.mentioned(input.memberUserId),
         unit: input.unit,
         agency: input.agency,
         title: input.role,

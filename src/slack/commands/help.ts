@@ -1,8 +1,9 @@
 import { z } from "zod";
+import type { SlackIdentity } from "../../domain/access/identity.js";
 import type { CommandArgs } from "../../domain/grammar/args.js";
 import { quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
-import { defineSubcommand, message, type SubcommandInfo } from "./subcommand.js";
+import { type Caller, defineSubcommand, message, type SubcommandInfo } from "./subcommand.js";
 
 const schema = z
   .custom<CommandArgs>()
@@ -23,8 +24,7 @@ export const help = defineSubcommand({
   help: "`/tf help` lists the commands your role allows. `/tf help <subcommand>` shows one in full, e.g. `/tf help seizure`.",
   schema,
   async handler({ topic }, ctx) {
-    if (!topic)
-      return message(overview(ctx.visibleCommands, ctx.caller.role === null, ctx.services.config.admins));
+    if (!topic) return message(overview(ctx.visibleCommands, ctx.caller, ctx.services.access.admins));
     const command = findCommand(ctx.visibleCommands, topic);
     if (!command) {
       const suggestion = closestMatch(
@@ -33,7 +33,7 @@ export const help = defineSubcommand({
       );
       const didYouMean = suggestion ? ` Did you mean \`/tf help ${suggestion}\`?` : "";
       return message(
-        `There is no subcommand \`${quoteInput(topic)}\` that you can run.${didYouMean}\n\n${overview(ctx.visibleCommands, ctx.caller.role === null, ctx.services.config.admins)}`,
+        `There is no subcommand \`${quoteInput(topic)}\` that you can run.${didYouMean}\n\n${overview(ctx.visibleCommands, ctx.caller, ctx.services.access.admins)}`,
       );
     }
     return message(detail(command));
@@ -45,19 +45,34 @@ export function findCommand<T extends SubcommandInfo>(commands: readonly T[], na
 }
 
 /** Who can grant access: the configured admins, by mention, so the refused person knows whom to ask. */
-export function whoGrantsAccess(admins: readonly string[]): string {
-  const named = admins.slice(0, 5).map((id) => `<@${id}>`);
+export function whoGrantsAccess(admins: readonly SlackIdentity[]): string {
+  const named = admins.slice(0, 5).map((admin) => `<@${admin.userId}>`);
   return `Ask a task force admin${named.length ? ` (${named.join(", ")})` : ""} to grant you access.`;
+}
+
+/**
+ * Why a caller from a Slack Connect partner workspace no admin has mapped may read at most: Slack
+ * vouches for who they are in their own workspace, not for their place on the task force.
+ */
+export function unmappedWorkspaceNote(teamId: string): string {
+  return (
+    `Your Slack workspace (\`${teamId}\`) is not mapped to a task force agency yet, so you can read summaries at most. ` +
+    `An admin maps it with \`/tf admin workspace ${teamId} agency:<agency>\`.`
+  );
 }
 
 export function overview(
   commands: readonly SubcommandInfo[],
-  noAccess: boolean,
-  admins: readonly string[],
+  caller: Pick<Caller, "role" | "unmappedWorkspace">,
+  admins: readonly SlackIdentity[],
 ): string {
   const lines = commands.map((c) => `• \`${c.usage}\`\n    ${c.summary}`);
-  const footer = noAccess
-    ? `\n\nYou have no task force role yet. ${whoGrantsAccess(admins)}`
+  const notes = [
+    caller.unmappedWorkspace ? unmappedWorkspaceNote(caller.unmappedWorkspace) : undefined,
+    caller.role === null ? `You have no task force role yet. ${whoGrantsAccess(admins)}` : undefined,
+  ].filter(Boolean);
+  const footer = notes.length
+    ? `\n\n${notes.join("\n")}`
     : "\n\n`/tf help <subcommand>` explains one in full.";
   return `*Task Force Bot commands you can run*\n${lines.join("\n")}${footer}`;
 }

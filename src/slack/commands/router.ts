@@ -1,4 +1,5 @@
 import { isDatabaseUnavailable } from "../../db/errors.js";
+import type { SlackIdentity } from "../../domain/access/identity.js";
 import { roleAllows } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { type CommandArgs, parseCommandLine } from "../../domain/grammar/args.js";
@@ -7,7 +8,7 @@ import { quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
 import type { DigestPublisher } from "../../usecases/digest/digests.js";
 import type { Services } from "../../usecases/services.js";
-import { findCommand, overview, whoGrantsAccess } from "./help.js";
+import { findCommand, overview, unmappedWorkspaceNote, whoGrantsAccess } from "./help.js";
 import { subcommands } from "./index.js";
 import {
   type Caller,
@@ -66,7 +67,7 @@ export async function routeCommand(
     return {
       subcommand: "help",
       outcome: "ok",
-      reply: message(overview(visible, caller.role === null, services.config.admins)),
+      reply: message(overview(visible, caller, services.access.admins)),
     };
   }
   const command = findCommand(registry, parsed.name);
@@ -80,7 +81,7 @@ export async function routeCommand(
       subcommand: "(unknown)",
       outcome: "invalid",
       reply: message(
-        `\`/tf ${quoteInput(parsed.name)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visible, caller.role === null, services.config.admins)}`,
+        `\`/tf ${quoteInput(parsed.name)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visible, caller, services.access.admins)}`,
       ),
     };
   }
@@ -103,11 +104,8 @@ export async function routeSubmission(
 }
 
 async function callerOf(request: CommandRequest, services: Services): Promise<Caller> {
-  return {
-    userId: request.userId,
-    teamId: request.teamId,
-    role: await services.roleOf(request.userId, request.now),
-  };
+  const person = { teamId: request.teamId, userId: request.userId };
+  return { ...person, ...(await services.accessOf(person, request.now)) };
 }
 
 async function run(
@@ -134,7 +132,7 @@ async function run(
     return {
       subcommand: command.name,
       outcome: "denied",
-      reply: denial(command, caller, services.config.admins),
+      reply: denial(command, caller, services.access.admins),
     };
   }
   try {
@@ -147,6 +145,7 @@ async function run(
       channelId: request.channelId,
       triggerId: request.triggerId,
       requestId: request.requestId,
+      mentioned: (userId) => mentionedPerson(userId, caller, request.directory, services),
       now: request.now,
       services,
       visibleCommands,
@@ -177,12 +176,31 @@ async function run(
   }
 }
 
-function denial(command: Subcommand, caller: Caller, admins: readonly string[]): Reply {
+/**
+ * Whom `<@userId>` in a command names: the caller when it is their own id, else whom Slack's
+ * directory says. When Slack cannot say, the one person on record with that id, else someone in
+ * the caller's own namespace (a mention names someone the caller can see: usually a colleague).
+ */
+async function mentionedPerson(
+  userId: string,
+  caller: Caller,
+  directory: SlackDirectory,
+  services: Services,
+): Promise<SlackIdentity> {
+  if (userId === caller.userId) return { teamId: caller.teamId, userId };
+  const listed = await directory.personOf(userId);
+  if (listed) return listed;
+  const known = await services.peopleWithUserId(userId);
+  return known.length === 1 && known[0] ? known[0] : { teamId: caller.teamId, userId };
+}
+
+function denial(command: Subcommand, caller: Caller, admins: readonly SlackIdentity[]): Reply {
   const need = command.minimumRole === "anyone" ? "" : ` It needs the *${command.minimumRole}* role`;
   const have = caller.role ? `; you are a *${caller.role}*.` : "; you have no task force role yet.";
+  const why = caller.unmappedWorkspace ? `${unmappedWorkspaceNote(caller.unmappedWorkspace)} ` : "";
   return errorReply(
     `You can't run \`/tf ${command.name}\`.${need}${have}`,
-    `${whoGrantsAccess(admins)} \`/tf help\` lists what you can run.`,
+    `${why}${whoGrantsAccess(admins)} \`/tf help\` lists what you can run.`,
   );
 }
 

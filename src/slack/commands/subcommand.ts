@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { z } from "zod";
+import type { SlackIdentity } from "../../domain/access/identity.js";
 import { type Role, roleAllows } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { type CommandArgs, isEmpty } from "../../domain/grammar/args.js";
@@ -13,16 +14,19 @@ export type Reply =
   | { kind: "message"; text: string; blocks?: types.KnownBlock[]; visibility?: "ephemeral" | "in_channel" }
   | { kind: "modal"; view: types.View };
 
+/** The person running a command: the pair (workspace or Grid org, user), and what they may do. */
 export interface Caller {
   userId: string;
   teamId: string;
   role: Role | null;
+  /** Their workspace, when no admin has mapped it: their role is capped at viewer (see Access). */
+  unmappedWorkspace?: string;
 }
 
 /** Slack facts a handler may need that the command payload does not carry. */
 export interface SlackDirectory {
-  /** The Slack workspace (team id) a user belongs to, when Slack will tell us. */
-  teamOf(userId: string): Promise<string | undefined>;
+  /** The person (workspace or Grid org, user) a user id names, when Slack will tell us. */
+  personOf(userId: string): Promise<SlackIdentity | undefined>;
   /** The name Slack shows for a user (display name, else real name), when Slack will tell us. */
   nameOf(userId: string): Promise<string | undefined>;
 }
@@ -53,6 +57,8 @@ export interface CommandContext {
   channelId: string;
   triggerId: string;
   requestId: string;
+  /** The person an @mention in the command names: see mentionedPerson. */
+  mentioned(userId: string): Promise<SlackIdentity>;
   /** Read once at the edge, so every figure in one reply agrees on what "today" is. */
   now: Date;
   services: Services;

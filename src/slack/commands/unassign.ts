@@ -28,7 +28,7 @@ export const unassign = defineSubcommand({
   async handler(input, ctx) {
     const on = dateOption(input.on, "on", ctx);
     const view = await ctx.services.assignments.end(
-      { memberUserId: input.memberUserId, unit: input.unit, on },
+      { member: await ctx.mentioned(input.memberUserId), unit: input.unit, on },
       ctx.actor,
     );
     return message(...renderAssignmentConfirmation("Ended", view));

@@ -7,6 +7,7 @@ import type { Services } from "../../usecases/services.js";
 import { failureMessage, routeCommand } from "../commands/router.js";
 import type { AcknowledgedCommandContext } from "../commands-acknowledged-first.js";
 import { slackPorts } from "../directory.js";
+import { commandCaller } from "../identity.js";
 import { deliveryKey, isFirstDelivery } from "../middleware/deduplicate.js";
 
 const busyMessage =
@@ -52,14 +53,14 @@ export function registerCommandListener(
     timer: () => void,
   ): Promise<void> {
     const requestId = randomUUID();
+    const person = commandCaller(command, services.access.home);
     let result: Awaited<ReturnType<typeof routeCommand>>;
     try {
       result = await routeCommand(
         {
           text: command.text,
-          ...slackPorts(client, services.logger),
-          userId: command.user_id,
-          teamId: command.team_id,
+          ...slackPorts(client, services.logger, services.access.home),
+          ...person,
           channelId: command.channel_id,
           triggerId: command.trigger_id,
           requestId,
@@ -84,8 +85,8 @@ export function registerCommandListener(
     services.logger.info(
       {
         requestId,
-        user: command.user_id,
-        team: command.team_id,
+        user: person.userId,
+        team: person.teamId,
         subcommand: result.subcommand,
         outcome: result.outcome,
       },

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
+import type { SlackIdentity } from "../../domain/access/identity.js";
 import { roleAllows } from "../../domain/access/roles.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { HomeList, HomePages } from "../../usecases/home/home.js";
@@ -8,6 +9,7 @@ import { findCommand } from "../commands/help.js";
 import { subcommands } from "../commands/index.js";
 import { routeCommand } from "../commands/router.js";
 import { slackPorts } from "../directory.js";
+import { eventCaller, interactionCaller } from "../identity.js";
 import {
   type HomeCommand,
   homeCommandOf,
@@ -38,8 +40,7 @@ export function registerHomeListeners(app: App, deps: Deps) {
     metrics.requests.inc({ surface: "event" });
     try {
       await publishHome(deps, client, {
-        userId: event.user,
-        teamId: body.team_id ?? "",
+        person: eventCaller(event.user, body, services.access.home),
         requestId: randomUUID(),
       });
     } finally {
@@ -54,8 +55,7 @@ export function registerHomeListeners(app: App, deps: Deps) {
       const timer = metrics.requestSeconds.startTimer({ surface: "action" });
       metrics.requests.inc({ surface: "action" });
       const requestId = randomUUID();
-      const userId = body.user.id;
-      const teamId = body.user.team_id ?? body.team?.id ?? "";
+      const person = interactionCaller(body, services.access.home);
       try {
         const name = homeCommandOf(action.action_id);
         if (!name) return;
@@ -64,19 +64,18 @@ export function registerHomeListeners(app: App, deps: Deps) {
         const result = await routeCommand(
           {
             text: name,
-            userId,
-            teamId,
+            ...person,
             channelId: "",
             triggerId: body.trigger_id,
             requestId,
             now: clock(),
-            ...slackPorts(client, services.logger),
+            ...slackPorts(client, services.logger, services.access.home),
           },
           services,
         );
         metrics.commandOutcomes.inc({ subcommand: `${name}:home`, outcome: result.outcome });
         services.logger.info(
-          { requestId, user: userId, team: teamId, subcommand: name, outcome: result.outcome },
+          { requestId, user: person.userId, team: person.teamId, subcommand: name, outcome: result.outcome },
           "home button handled",
         );
         if (result.reply.kind === "modal") {
@@ -84,13 +83,13 @@ export function registerHomeListeners(app: App, deps: Deps) {
         } else {
           // A Home can't show an ephemeral message: redraw it for the role the caller holds now,
           // with the refusal (or whatever the command answered) at the top.
-          await publishHome(deps, client, { userId, teamId, requestId, notice: result.reply.text });
+          await publishHome(deps, client, { person, requestId, notice: result.reply.text });
         }
       } catch (error) {
         metrics.commandOutcomes.inc({ subcommand: "(home)", outcome: "error" });
         services.logger.error({ err: error, requestId }, "home button failed");
         await client.views
-          .publish({ user_id: userId, view: renderHomeUnavailable(requestId) })
+          .publish({ user_id: person.userId, view: renderHomeUnavailable(requestId) })
           .catch(() => undefined);
       } finally {
         timer();
@@ -106,8 +105,7 @@ export function registerHomeListeners(app: App, deps: Deps) {
       metrics.requests.inc({ surface: "action" });
       try {
         await publishHome(deps, client, {
-          userId: body.user.id,
-          teamId: body.user.team_id ?? body.team?.id ?? "",
+          person: interactionCaller(body, services.access.home),
           requestId: randomUUID(),
           pages: parseHomePages(action.value),
           paging: homeListOf(action.action_id),
@@ -134,8 +132,7 @@ export async function publishHome(
   deps: Deps,
   client: webApi.WebClient,
   request: {
-    userId: string;
-    teamId: string;
+    person: SlackIdentity;
     requestId: string;
     notice?: string;
     pages?: HomePages;
@@ -143,22 +140,31 @@ export async function publishHome(
   },
 ): Promise<void> {
   const { services, clock } = deps;
-  const { userId, teamId, requestId } = request;
+  const { person, requestId } = request;
+  const userId = person.userId;
   try {
     const now = clock();
-    const role = await services.roleOf(userId, now);
+    const { role, unmappedWorkspace } = await services.accessOf(person, now);
     const data = await services.home.build(
-      { userId, teamId, role, requestId, now },
+      { ...person, role, requestId, now },
       { pages: request.pages, paging: request.paging },
     );
     const view = renderHome(data, {
-      admins: services.config.admins,
+      admins: services.access.admins,
+      unmappedWorkspace,
       commands: commandsFor(role),
       notice: request.notice,
     });
     await client.views.publish({ user_id: userId, view });
     services.logger.info(
-      { requestId, user: userId, role, blocks: view.blocks.length, paging: request.paging },
+      {
+        requestId,
+        user: userId,
+        team: person.teamId,
+        role,
+        blocks: view.blocks.length,
+        paging: request.paging,
+      },
       "home published",
     );
   } catch (error) {

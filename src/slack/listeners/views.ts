@@ -7,6 +7,7 @@ import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { failureMessage, routeSubmission } from "../commands/router.js";
 import { slackDirectory, slackPorts } from "../directory.js";
+import { interactionCaller } from "../identity.js";
 import { fieldErrorText } from "../views/field-error.js";
 import { channelOfMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
@@ -33,7 +34,7 @@ export function registerViewListeners(
       await (response ? ack(response) : ack());
     };
     const firstBlock = view.blocks[0]?.block_id ?? "member";
-    const teamId = body.user.team_id ?? body.team?.id ?? "";
+    const person = interactionCaller(body, services.access.home);
     const channel = channelOfMetadata(view.private_metadata);
     try {
       let args: CommandArgs;
@@ -48,19 +49,18 @@ export function registerViewListeners(
         name,
         args,
         {
-          userId: body.user.id,
-          teamId,
+          ...person,
           channelId: channel ?? "",
           triggerId: "trigger_id" in body ? body.trigger_id : "",
           requestId,
           now: clock(),
-          ...slackPorts(client, services.logger),
+          ...slackPorts(client, services.logger, services.access.home),
         },
         services,
       );
       metrics.commandOutcomes.inc({ subcommand: `${name}:modal`, outcome: result.outcome });
       services.logger.info(
-        { requestId, user: body.user.id, subcommand: name, outcome: result.outcome },
+        { requestId, user: person.userId, team: person.teamId, subcommand: name, outcome: result.outcome },
         "modal submitted",
       );
       const reply = result.reply;
@@ -68,7 +68,7 @@ export function registerViewListeners(
         const field = view.blocks.some((b) => b.block_id === result.field) ? result.field : firstBlock;
         const text =
           reply.kind === "message"
-            ? await fieldErrorText(reply.text, slackDirectory(client))
+            ? await fieldErrorText(reply.text, slackDirectory(client, services.access.home))
             : "That could not be saved.";
         await answer({ response_action: "errors", errors: { [field ?? firstBlock]: text } });
         return;
@@ -84,8 +84,7 @@ export function registerViewListeners(
       } else {
         // Opened from the App Home: confirm there, at the top of the redrawn Home.
         await publishHome(deps, client, {
-          userId: body.user.id,
-          teamId,
+          person,
           requestId,
           notice: `:white_check_mark: ${reply.text}`,
         });

@@ -21,7 +21,13 @@ export function auditListing(
         : (e.actorUserId ?? "system");
     const outcome = e.outcome === "ok" ? "" : ` — *${e.outcome}*`;
     const change = describeChange(e.before, e.after);
-    return `• ${when} ${who} \`${escapeMrkdwn(e.action)}\`${e.targetId ? ` ${escapeMrkdwn(e.targetId)}` : ""}${outcome}${change ? ` — ${change}` : ""}`;
+    return `• ${when} ${who} \`${escapeMrkdwn(e.action)}\`${e.targetId ? ` ${target(e.targetId)}` : ""}${outcome}${change ? ` — ${change}` : ""}`;
   });
   return [text, [section(`*${text}*`), ...sectionsOf(lines)]];
+}
+
+/** A person is the target as `T…:U…`: shown as the mention, with the workspace it is in. */
+function target(targetId: string): string {
+  const person = /^([TE][A-Z0-9]+):([UW][A-Z0-9]+)$/.exec(targetId);
+  return person ? `<@${person[2]}> (${person[1]})` : escapeMrkdwn(targetId);
 }

@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import type { SlackIdentity } from "../../domain/access/identity.js";
 import type { Role } from "../../domain/access/roles.js";
 import { incidentKindLabels } from "../../domain/incidents/kinds.js";
 import { describeItems } from "../../domain/seizures/seizure-items.js";
@@ -17,7 +18,7 @@ import {
   type HomePages,
   homeLists,
 } from "../../usecases/home/home.js";
-import { whoGrantsAccess } from "../commands/help.js";
+import { unmappedWorkspaceNote, whoGrantsAccess } from "../commands/help.js";
 import { blockLimits, context, header, section, sectionsOf } from "./blocks.js";
 import { code, compstatHeadline, windowTable } from "./compstat.js";
 
@@ -75,7 +76,12 @@ const listNames: Record<HomeList, string> = {
   audit: "the audit events",
 };
 
-function whoYouAre(data: HomeData, admins: readonly string[]): string {
+function whoYouAre(data: HomeData, options: HomeOptions): string {
+  const unmapped = options.unmappedWorkspace ? ` ${unmappedWorkspaceNote(options.unmappedWorkspace)}` : "";
+  return `${roleLine(data, options.admins)}${unmapped}`;
+}
+
+function roleLine(data: HomeData, admins: readonly SlackIdentity[]): string {
   if (data.role === null) return `You have no task force role yet. ${whoGrantsAccess(admins)}`;
   const can: Record<Role, string> = {
     viewer: "You can read the summaries.",
@@ -208,13 +214,18 @@ function codeSections(title: string, text: string): types.KnownBlock[] {
  * events. Every list is one page of at most 10 lines, so the view stays far inside Home's 100
  * blocks however much data there is (at most about 40 blocks).
  */
-export function renderHome(
-  data: HomeData,
-  options: { admins: readonly string[]; commands: readonly HomeCommand[]; notice?: string },
-): types.HomeView {
+export interface HomeOptions {
+  admins: readonly SlackIdentity[];
+  commands: readonly HomeCommand[];
+  notice?: string;
+  /** The viewer's workspace, when no admin has mapped it (their role is capped at viewer). */
+  unmappedWorkspace?: string;
+}
+
+export function renderHome(data: HomeData, options: HomeOptions): types.HomeView {
   const blocks: types.KnownBlock[] = [
     header("Task Force Bot"),
-    section(whoYouAre(data, options.admins)),
+    section(whoYouAre(data, options)),
     context("`/tf help` lists the commands you can run."),
   ];
   const notices = [options.notice];

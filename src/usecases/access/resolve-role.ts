@@ -1,34 +1,62 @@
 import type { Db } from "../../db/client.js";
-import { isRole, type Role, roles } from "../../domain/access/roles.js";
+import {
+  namespaceOf,
+  type SlackIdentity,
+  sameIdentity,
+  type Workspace,
+} from "../../domain/access/identity.js";
+import { isRole, type Role, roleAllows, roles } from "../../domain/access/roles.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
 import { runningOn } from "../assignments/assignments.js";
+import { agencyOfWorkspace } from "../members/members.js";
+
+export interface Access {
+  role: Role | null;
+  /**
+   * Set when the caller comes from a workspace that is neither the bot's own nor mapped to an
+   * agency (a Slack Connect partner no admin has vouched for): their role is capped at viewer.
+   */
+  unmappedWorkspace?: string;
+}
+
+export interface AccessPolicy {
+  /** TF_ADMINS, resolved to identities. */
+  admins: readonly SlackIdentity[];
+  /** The bot's own workspace: its people are vouched for by Slack alone. */
+  home: Workspace;
+}
 
 /**
  * The caller's role: the strongest of a configured admin (so the first admin can never be locked
- * out), an unrevoked grant, and an assignment active today (which makes its holder a member).
- * Null means no access.
+ * out), an unrevoked grant, and an assignment active today (which makes its holder a member),
+ * all looked up by the pair (workspace, user). Null means no access.
  */
-export async function resolveRole(
+export async function resolveAccess(
   db: Db,
-  admins: readonly string[],
-  slackUserId: string,
+  policy: AccessPolicy,
+  caller: SlackIdentity,
   today: LocalDate,
-): Promise<Role | null> {
-  if (admins.includes(slackUserId)) return "admin";
-  const [grant, activeAssignment] = await Promise.all([
+): Promise<Access> {
+  if (policy.admins.some((admin) => sameIdentity(admin, caller))) return { role: "admin" };
+  const member = { teamId: caller.teamId, slackUserId: caller.userId };
+  const [grant, activeAssignment, agency] = await Promise.all([
     db.roleGrant.findFirst({
-      where: { revokedAt: null, member: { slackUserId } },
+      where: { revokedAt: null, member },
       orderBy: { grantedAt: "desc" },
       select: { role: true },
     }),
-    db.assignment.findFirst({
-      where: { member: { slackUserId }, ...runningOn(today) },
-      select: { id: true },
-    }),
+    db.assignment.findFirst({ where: { member, ...runningOn(today) }, select: { id: true } }),
+    caller.teamId === namespaceOf(policy.home) ? undefined : agencyOfWorkspace(db, caller.teamId),
   ]);
   const granted = grant && isRole(grant.role) ? grant.role : null;
   const assigned: Role | null = activeAssignment ? "member" : null;
-  if (granted === null) return assigned;
-  if (assigned === null) return granted;
-  return roles.indexOf(granted) >= roles.indexOf(assigned) ? granted : assigned;
+  const role = stronger(granted, assigned);
+  if (agency !== null) return { role };
+  return { role: roleAllows(role, "member") ? "viewer" : role, unmappedWorkspace: caller.teamId };
+}
+
+function stronger(a: Role | null, b: Role | null): Role | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return roles.indexOf(a) >= roles.indexOf(b) ? a : b;
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { formatIdentity, type SlackIdentity, sameIdentity } from "../../domain/access/identity.js";
 import { isRole, type Role } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import type { Actor } from "../actor.js";
@@ -6,7 +7,7 @@ import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
 
 export interface RoleChange {
-  userId: string;
+  person: SlackIdentity;
   before: Role | null;
   after: Role | null;
 }
@@ -16,19 +17,23 @@ export interface RoleChange {
  * revoked and a new one added, so who held what, and who decided it, stays on record. A role held
  * through TF_ADMINS or a running assignment is not a grant and is not changed here.
  */
-export function roleUseCases(deps: { db: Db; admins: readonly string[] }) {
+export function roleUseCases(deps: { db: Db; admins: readonly SlackIdentity[] }) {
   const { db } = deps;
 
-  async function setRole(input: { userId: string; role: Role | "none" }, actor: Actor): Promise<RoleChange> {
-    if (deps.admins.includes(input.userId) && input.role !== "admin") {
+  async function setRole(
+    input: { person: SlackIdentity; role: Role | "none" },
+    actor: Actor,
+  ): Promise<RoleChange> {
+    const { person } = input;
+    if (deps.admins.some((admin) => sameIdentity(admin, person)) && input.role !== "admin") {
       throw new UserFacingError(
         "invalid",
-        `<@${input.userId}> is an admin through the TF_ADMINS setting; a role grant cannot override that.`,
+        `<@${person.userId}> is an admin through the TF_ADMINS setting; a role grant cannot override that.`,
         "Remove them from TF_ADMINS in the bot's configuration instead.",
       );
     }
     return db.$transaction(async (tx) => {
-      const member = await ensureMember(tx, input.userId, undefined);
+      const member = await ensureMember(tx, person);
       const current = await tx.roleGrant.findFirst({
         where: { memberId: member.id, revokedAt: null },
         orderBy: { grantedAt: "desc" },
@@ -50,12 +55,12 @@ export function roleUseCases(deps: { db: Db; admins: readonly string[] }) {
         ...auditedAs(actor),
         action: "admin.role",
         targetType: "member",
-        targetId: input.userId,
+        targetId: formatIdentity(person),
         outcome: "ok",
         before: { role: before },
         after: { role: after },
       });
-      return { userId: input.userId, before, after };
+      return { person, before, after };
     });
   }
 

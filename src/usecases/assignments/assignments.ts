@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { type SlackIdentity, sameIdentity } from "../../domain/access/identity.js";
 import { roleAllows } from "../../domain/access/roles.js";
 import { invalid, UserFacingError } from "../../domain/errors.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
@@ -13,9 +14,8 @@ export const shifts = ["day", "evening", "night"] as const;
 export type Shift = (typeof shifts)[number];
 
 export interface RegisterAssignmentInput {
-  memberUserId: string;
-  /** The member's Slack workspace, when known: it attributes the agency when none is given. */
-  memberTeamId?: string;
+  /** Whose assignment: their workspace also attributes the agency when none is given. */
+  member: SlackIdentity;
   unit: string;
   agency?: string;
   title?: string;
@@ -83,8 +83,8 @@ export function describeRange(from: LocalDate, to: LocalDate | null): string {
 }
 
 /** Members may register and end only their own assignments; leadership and admins anyone's. */
-function checkMayManage(actor: Actor, memberUserId: string): void {
-  if (memberUserId !== actor.userId && !roleAllows(actor.role, "leadership")) {
+function checkMayManage(actor: Actor, member: SlackIdentity): void {
+  if (!sameIdentity(member, actor) && !roleAllows(actor.role, "leadership")) {
     throw new UserFacingError(
       "denied",
       "Members can register and end only their own assignments.",
@@ -98,7 +98,8 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
   const { db, timeZone } = deps;
 
   async function register(input: RegisterAssignmentInput, actor: Actor): Promise<AssignmentView> {
-    checkMayManage(actor, input.memberUserId);
+    checkMayManage(actor, input.member);
+    const memberUserId = input.member.userId;
     const today = localDateOf(actor.now, timeZone);
     const reference = await loadActiveReference(db);
     const unit = matchReference("unit", input.unit, reference.units);
@@ -118,15 +119,15 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
     return db.$transaction(async (tx) => {
       const agency = input.agency
         ? matchReference("agency", input.agency, reference.agencies)
-        : await agencyOfWorkspace(tx, input.memberTeamId);
+        : await agencyOfWorkspace(tx, input.member.teamId);
       if (!agency) {
         throw invalid(
-          `Say which agency <@${input.memberUserId}> is from: their Slack workspace is not mapped to an agency.`,
-          `e.g. /tf assign <@${input.memberUserId}> unit:${unit.code} agency:CSP (admins can map a workspace with /tf admin workspace)`,
+          `Say which agency <@${memberUserId}> is from: their Slack workspace is not mapped to an agency.`,
+          `e.g. /tf assign <@${memberUserId}> unit:${unit.code} agency:CSP (admins can map a workspace with /tf admin workspace)`,
           "agency",
         );
       }
-      const member = await ensureMember(tx, input.memberUserId, input.memberTeamId);
+      const member = await ensureMember(tx, input.member);
       const sameUnit = await tx.assignment.findMany({
         where: { memberId: member.id, unitId: unit.id, voidedAt: null },
         orderBy: { startDate: "asc" },
@@ -135,8 +136,8 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
       if (clash) {
         throw new UserFacingError(
           "conflict",
-          `<@${input.memberUserId}> already has assignment ${formatRecordId("assignment", clash.id)} to ${unit.name} (${describeRange(clash.startDate, clash.endDate)}), which overlaps ${describeRange(from, to)}.`,
-          `End it first with /tf unassign <@${input.memberUserId}> unit:${unit.code} on:<date>, or choose dates that do not overlap.`,
+          `<@${memberUserId}> already has assignment ${formatRecordId("assignment", clash.id)} to ${unit.name} (${describeRange(clash.startDate, clash.endDate)}), which overlaps ${describeRange(from, to)}.`,
+          `End it first with /tf unassign <@${memberUserId}> unit:${unit.code} on:<date>, or choose dates that do not overlap.`,
           "unit",
         );
       }
@@ -169,10 +170,11 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
   }
 
   async function end(
-    input: { memberUserId: string; unit?: string; on?: LocalDate },
+    input: { member: SlackIdentity; unit?: string; on?: LocalDate },
     actor: Actor,
   ): Promise<AssignmentView> {
-    checkMayManage(actor, input.memberUserId);
+    checkMayManage(actor, input.member);
+    const memberUserId = input.member.userId;
     const on = input.on ?? localDateOf(actor.now, timeZone);
     const unit = input.unit
       ? matchReference("unit", input.unit, (await loadActiveReference(db)).units)
@@ -180,7 +182,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
     return db.$transaction(async (tx) => {
       const candidates = await tx.assignment.findMany({
         where: {
-          member: { slackUserId: input.memberUserId },
+          member: { teamId: input.member.teamId, slackUserId: memberUserId },
           voidedAt: null,
           ...(unit ? { unitId: unit.id } : {}),
           OR: [{ endDate: null }, { endDate: { gte: on } }],
@@ -193,15 +195,15 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
       if (open.length === 0) {
         throw new UserFacingError(
           "not_found",
-          `<@${input.memberUserId}> has no assignment${unitHint} running on ${on}.`,
+          `<@${memberUserId}> has no assignment${unitHint} running on ${on}.`,
           "`/tf roster` shows who is assigned where.",
         );
       }
       if (open.length > 1) {
         const list = open.map((a) => `${a.unit.code} (${formatRecordId("assignment", a.id)})`).join(", ");
         throw invalid(
-          `<@${input.memberUserId}> has ${open.length} assignments running on ${on}: ${list}. Say which unit to end.`,
-          `e.g. /tf unassign <@${input.memberUserId}> unit:${open[0]?.unit.code ?? "vctf"}`,
+          `<@${memberUserId}> has ${open.length} assignments running on ${on}: ${list}. Say which unit to end.`,
+          `e.g. /tf unassign <@${memberUserId}> unit:${open[0]?.unit.code ?? "vctf"}`,
         );
       }
       const current = open[0] as (typeof open)[number];

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { type SlackIdentity, sameIdentity } from "../../domain/access/identity.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { formatRecordId, type RecordKind } from "../../domain/records/record-id.js";
 import type { Actor } from "../actor.js";
@@ -10,7 +11,8 @@ export const authorVoidWindowMs = 24 * 60 * 60 * 1000;
 interface VoidableRow {
   id: number;
   createdAt: Date;
-  authorUserId: string | null;
+  /** Who recorded it, as the pair (workspace, user); null for imported records. */
+  author: SlackIdentity | null;
   voidedAt: Date | null;
   voidedBy: string | null;
   voidReason: string | null;
@@ -26,14 +28,24 @@ export function voidUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
   async function load(kind: RecordKind, id: number): Promise<VoidableRow | null> {
     if (kind === "seizure") {
       const row = await db.seizureReport.findUnique({ where: { id }, include: { reporter: true } });
-      return row && { ...row, authorUserId: row.reporter.slackUserId };
+      return row && { ...row, author: personOfMember(row.reporter) };
     }
     if (kind === "incident") {
       const row = await db.incident.findUnique({ where: { id }, include: { reporter: true } });
-      return row && { ...row, authorUserId: row.reporter?.slackUserId ?? null };
+      return row && { ...row, author: row.reporter ? personOfMember(row.reporter) : null };
     }
     const row = await db.assignment.findUnique({ where: { id } });
-    return row && { ...row, createdAt: row.registeredAt, authorUserId: row.registeredBy };
+    if (!row) return null;
+    // An assignment names its registrar by user id alone; the audit row of its creation has the pair.
+    const created = await db.auditEvent.findFirst({
+      where: { action: "assignment.create", targetId: formatRecordId("assignment", id), outcome: "ok" },
+      select: { actorUserId: true, actorTeamId: true },
+    });
+    const author =
+      created?.actorUserId && created.actorTeamId
+        ? { teamId: created.actorTeamId, userId: created.actorUserId }
+        : null;
+    return { ...row, createdAt: row.registeredAt, author };
   }
 
   async function voidRecord(
@@ -55,7 +67,7 @@ export function voidUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
         `${recordId} was already voided on ${row.voidedAt.toISOString().slice(0, 10)} by <@${row.voidedBy}>.`,
       );
     }
-    const isAuthor = row.authorUserId === actor.userId;
+    const isAuthor = row.author !== null && sameIdentity(row.author, actor);
     const withinWindow = actor.now.getTime() - row.createdAt.getTime() <= authorVoidWindowMs;
     if (actor.role !== "admin" && !(isAuthor && withinWindow)) {
       throw new UserFacingError(
@@ -96,3 +108,7 @@ export function voidUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
 }
 
 export type VoidUseCases = ReturnType<typeof voidUseCases>;
+
+function personOfMember(member: { teamId: string; slackUserId: string }): SlackIdentity {
+  return { teamId: member.teamId, userId: member.slackUserId };
+}

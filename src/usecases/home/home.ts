@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import type { SlackIdentity } from "../../domain/access/identity.js";
 import { type Role, roleAllows } from "../../domain/access/roles.js";
 import type { IncidentKind } from "../../domain/incidents/kinds.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
@@ -96,8 +97,8 @@ export function homeUseCases(deps: {
 }) {
   const { db, timeZone } = deps;
 
-  async function assignments(userId: string, today: LocalDate, requested?: number) {
-    const where = { member: { slackUserId: userId }, ...runningOn(today) };
+  async function assignments(person: SlackIdentity, today: LocalDate, requested?: number) {
+    const where = { member: memberOf(person), ...runningOn(today) };
     const pageSize = homePageSizes.assignments;
     const total = await db.assignment.count({ where });
     const page = clampPage(requested, total, pageSize);
@@ -116,10 +117,10 @@ export function homeUseCases(deps: {
    * The caller's seizures and incidents, newest first (by the record's date, then when it was
    * entered). Two tables are merged, so each gives up to the end of the page asked for.
    */
-  async function entries(userId: string, requested?: number): Promise<HomePage<HomeEntry>> {
+  async function entries(person: SlackIdentity, requested?: number): Promise<HomePage<HomeEntry>> {
     const pageSize = homePageSizes.entries;
-    const seizureWhere = { reporter: { slackUserId: userId } };
-    const incidentWhere = { reporter: { slackUserId: userId } };
+    const seizureWhere = { reporter: memberOf(person) };
+    const incidentWhere = { reporter: memberOf(person) };
     const [seizureCount, incidentCount] = await Promise.all([
       db.seizureReport.count({ where: seizureWhere }),
       db.incident.count({ where: incidentWhere }),
@@ -231,8 +232,8 @@ export function homeUseCases(deps: {
     }
     const allowed = (list: HomeList) => roleAllows(role, homeListRoles[list]);
     const [assignmentPage, entryPage, report, schedulePage, auditPage] = await Promise.all([
-      allowed("assignments") ? assignments(actor.userId, today, pages.assignments) : undefined,
-      allowed("entries") ? entries(actor.userId, pages.entries) : undefined,
+      allowed("assignments") ? assignments(actor, today, pages.assignments) : undefined,
+      allowed("entries") ? entries(actor, pages.entries) : undefined,
       roleAllows(role, homeCompstatRole) ? deps.compstat.report({ asOf: today, subject: "all" }) : undefined,
       allowed("schedules") ? schedules(pages.schedules) : undefined,
       allowed("audit") ? audit(pages.audit) : undefined,
@@ -249,3 +250,8 @@ export function homeUseCases(deps: {
 }
 
 export type HomeUseCases = ReturnType<typeof homeUseCases>;
+
+/** The Member filter for a person: the pair, never the user id alone. */
+function memberOf(person: SlackIdentity) {
+  return { teamId: person.teamId, slackUserId: person.userId };
+}

@@ -56,7 +56,7 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
           );
         }
       }
-      const reporter = await ensureMember(tx, actor.userId, actor.teamId);
+      const reporter = await ensureMember(tx, actor);
       const created = await tx.incident.create({
         data: {
           kind: input.kind,

@@ -67,7 +67,7 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
     if (unit && agency) return { unit, agency, area };
     const active = await tx.assignment.findMany({
       where: {
-        member: { slackUserId: actor.userId },
+        member: { teamId: actor.teamId, slackUserId: actor.userId },
         ...runningOn(on),
         ...(unit ? { unitId: unit.id } : {}),
       },
@@ -106,7 +106,7 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
     const reference = await loadActiveReference(db);
     const recorded = await db.$transaction(async (tx) => {
       const { unit, agency, area } = await attribution(tx, reference, input, actor, on);
-      const reporter = await ensureMember(tx, actor.userId, actor.teamId);
+      const reporter = await ensureMember(tx, actor);
       const { items } = input;
       const created = await tx.seizureReport.create({
         data: {

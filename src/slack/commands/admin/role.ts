@@ -36,12 +36,15 @@ export const adminRole = defineSubcommand({
   ].join("\n"),
   schema,
   async handler(input, ctx) {
-    const change = await ctx.services.admin.roles.setRole(input, ctx.actor);
+    const change = await ctx.services.admin.roles.setRole(
+      { person: await ctx.mentioned(input.userId), role: input.role },
+      ctx.actor,
+    );
     const describe = (role: string | null) => (role ? `*${role}*` : "no granted role");
     return message(
       change.before === change.after
-        ? `<@${change.userId}> already has ${describe(change.after)}; nothing changed.`
-        : `:white_check_mark: <@${change.userId}>: ${describe(change.before)} → ${describe(change.after)}.`,
+        ? `<@${change.person.userId}> already has ${describe(change.after)}; nothing changed.`
+        : `:white_check_mark: <@${change.person.userId}>: ${describe(change.before)} → ${describe(change.after)}.`,
     );
   },
 });
