@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { KnownBlock, ModalView } from "@slack/types";
 import type { z } from "zod";
 import { type Role, roleAllows } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
@@ -10,8 +10,8 @@ import type { Services } from "../../usecases/services.js";
 
 /** What a subcommand answers: a message (ephemeral unless it says otherwise) or a modal to open. */
 export type Reply =
-  | { kind: "message"; text: string; blocks?: types.KnownBlock[]; visibility?: "ephemeral" | "in_channel" }
-  | { kind: "modal"; view: types.View };
+  | { kind: "message"; text: string; blocks?: KnownBlock[]; visibility?: "ephemeral" | "in_channel" }
+  | { kind: "modal"; view: ModalView };
 
 export interface Caller {
   userId: string;
@@ -88,7 +88,7 @@ export function defineSubcommand<Input>(definition: {
   schema: z.ZodType<Input, CommandArgs>;
   handler: (input: Input, ctx: CommandContext) => Promise<Reply>;
   /** The form opened when the subcommand is given no arguments. */
-  modal?: (ctx: CommandContext) => Promise<types.View>;
+  modal?: (ctx: CommandContext) => Promise<ModalView>;
 }): Subcommand {
   const { schema, handler, modal, ...info } = definition;
   return {
@@ -111,7 +111,7 @@ export function defineSubcommand<Input>(definition: {
   };
 }
 
-export function message(text: string, blocks?: types.KnownBlock[]): Reply {
+export function message(text: string, blocks?: KnownBlock[]): Reply {
   return { kind: "message", text, blocks };
 }
 
