@@ -142,7 +142,9 @@ describe("Slack Web API emulator (strict)", () => {
         response_metadata: { messages: [expect.stringContaining("51 blocks")] },
       },
     });
-    expect(server.violations).toEqual(["chat.postMessage: 51 blocks (a message allows at most 50)"]);
+    expect(server.violations).toEqual([
+      "chat.postMessage: blocks: 51 blocks (a message allows at most 50) [blocks.max]",
+    ]);
   });
 
   it("reports blocks sent without a text fallback", async () => {
@@ -150,7 +152,7 @@ describe("Slack Web API emulator (strict)", () => {
       clientFor(server).chat.postMessage({ channel: "C1", blocks: [section("hi")] }),
     ).rejects.toThrow();
     expect(server.violations).toEqual([
-      "chat.postMessage: blocks sent without a non-empty `text` fallback (used by notifications and screen readers)",
+      "chat.postMessage: blocks sent without a non-empty `text` fallback (used by notifications and screen readers) [message.fallback]",
     ]);
   });
 
@@ -165,9 +167,9 @@ describe("Slack Web API emulator (strict)", () => {
     };
     await expect(clientFor(server).apiCall("views.open", { trigger_id: "1.2.abc", view })).rejects.toThrow();
     expect(server.violations).toEqual([
-      "views.open: view title is 28 characters (max 24)",
-      "views.open: a modal with input blocks needs a submit button",
-      "views.open: private_metadata is 3001 characters (max 3000)",
+      "views.open: view: title is 28 characters (max 24) [modal.title]",
+      "views.open: view: a modal with input blocks needs a submit button [modal.submit.required]",
+      "views.open: view: private_metadata is 3001 characters (max 3000) [view.private_metadata]",
     ]);
   });
 
@@ -230,7 +232,7 @@ describe("Slack Web API emulator (strict)", () => {
     });
     expect(response.status).toBe(400);
     expect(server.violations).toEqual([
-      "response_url cmd-2: blocks sent without a non-empty `text` fallback (used by notifications and screen readers)",
+      "response_url cmd-2: blocks sent without a non-empty `text` fallback (used by notifications and screen readers) [message.fallback]",
     ]);
   });
 });

@@ -126,7 +126,9 @@ describe(`identity is (workspace, user) (${testEngine})`, () => {
     const published = await bot.emulator.waitForCall("views.publish");
     const text = JSON.stringify(published.args.view);
     expect(text).toContain("You have no task force role yet.");
-    expect(text).toContain(`Your Slack workspace (\`${elsewhere}\`) is not mapped to a task force agency yet`);
+    expect(text).toContain(
+      `Your Slack workspace (\`${elsewhere}\`) is not mapped to a task force agency yet`,
+    );
     expect(text).not.toContain("Recent audit events");
   });
 });

@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { KnownBlock, ModalView } from "@slack/types";
 import type { z } from "zod";
 import type { SlackIdentity } from "../../domain/access/identity.js";
 import { type Role, roleAllows } from "../../domain/access/roles.js";
@@ -11,8 +11,8 @@ import type { Services } from "../../usecases/services.js";
 
 /** What a subcommand answers: a message (ephemeral unless it says otherwise) or a modal to open. */
 export type Reply =
-  | { kind: "message"; text: string; blocks?: types.KnownBlock[]; visibility?: "ephemeral" | "in_channel" }
-  | { kind: "modal"; view: types.View };
+  | { kind: "message"; text: string; blocks?: KnownBlock[]; visibility?: "ephemeral" | "in_channel" }
+  | { kind: "modal"; view: ModalView };
 
 /** The person running a command: the pair (workspace or Grid org, user), and what they may do. */
 export interface Caller {
@@ -94,7 +94,7 @@ export function defineSubcommand<Input>(definition: {
   schema: z.ZodType<Input, CommandArgs>;
   handler: (input: Input, ctx: CommandContext) => Promise<Reply>;
   /** The form opened when the subcommand is given no arguments. */
-  modal?: (ctx: CommandContext) => Promise<types.View>;
+  modal?: (ctx: CommandContext) => Promise<ModalView>;
 }): Subcommand {
   const { schema, handler, modal, ...info } = definition;
   return {
@@ -117,7 +117,7 @@ export function defineSubcommand<Input>(definition: {
   };
 }
 
-export function message(text: string, blocks?: types.KnownBlock[]): Reply {
+export function message(text: string, blocks?: KnownBlock[]): Reply {
   return { kind: "message", text, blocks };
 }
 

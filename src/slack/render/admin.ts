@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import { describeChange } from "../../domain/audit/change.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
 import { localDateOf } from "../../domain/time/local-date.js";
@@ -7,10 +7,7 @@ import type { AuditListing } from "../../usecases/admin/audit-log-query.js";
 import { section, sectionsOf } from "./blocks.js";
 
 /** Audit events one per line: when (local), who, what, on which record, and the outcome. */
-export function auditListing(
-  events: readonly AuditListing[],
-  timeZone: string,
-): [string, types.KnownBlock[]] {
+export function auditListing(events: readonly AuditListing[], timeZone: string): [string, KnownBlock[]] {
   const text = `${events.length} audit event${events.length === 1 ? "" : "s"}, newest first.`;
   if (events.length === 0) return [text, [section("No audit events match.")]];
   const lines = events.map((e) => {

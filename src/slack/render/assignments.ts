@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
 import { type AssignmentView, describeRange, type Roster } from "../../usecases/assignments/assignments.js";
 import { context, header, section, sectionsOf } from "./blocks.js";
@@ -18,7 +18,7 @@ function details(view: AssignmentView): string {
 export function renderAssignmentConfirmation(
   verb: "Registered" | "Ended",
   view: AssignmentView,
-): [string, types.KnownBlock[]] {
+): [string, KnownBlock[]] {
   const text =
     `${verb} assignment ${view.recordId}: <@${view.memberUserId}> to ${escapeMrkdwn(view.unit.name)} ` +
     `(${escapeMrkdwn(view.agency.code)}), ${describeRange(view.startDate, view.endDate)}.`;
@@ -26,7 +26,7 @@ export function renderAssignmentConfirmation(
   return [text, [section(`:white_check_mark: ${text}${extra ? `\n${extra}` : ""}`)]];
 }
 
-export function renderRoster(roster: Roster, page: number): [string, types.KnownBlock[]] {
+export function renderRoster(roster: Roster, page: number): [string, KnownBlock[]] {
   const scope = [roster.unit, roster.agency]
     .filter(Boolean)
     .map((s) => escapeMrkdwn(s as string))
@@ -39,7 +39,7 @@ export function renderRoster(roster: Roster, page: number): [string, types.Known
   const pages = Math.ceil(roster.total / rosterPageSize);
   const shown = Math.min(Math.max(page, 1), pages);
   const first = (shown - 1) * rosterPageSize;
-  const blocks: types.KnownBlock[] = [
+  const blocks: KnownBlock[] = [
     header(title),
     context(`${roster.total} assigned · page ${shown} of ${pages}`),
   ];

@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { ContextBlock, HeaderBlock, SectionBlock } from "@slack/types";
 
 /** Slack's Block Kit limits that replies must fit (ENGINEERING.md). */
 export const blockLimits = {
@@ -7,16 +7,16 @@ export const blockLimits = {
   headerText: 150,
 } as const;
 
-export function header(text: string): types.KnownBlock {
+export function header(text: string): HeaderBlock {
   const plain = text.length > blockLimits.headerText ? `${text.slice(0, blockLimits.headerText - 1)}…` : text;
   return { type: "header", text: { type: "plain_text", text: plain, emoji: true } };
 }
 
-export function context(mrkdwn: string): types.KnownBlock {
+export function context(mrkdwn: string): ContextBlock {
   return { type: "context", elements: [{ type: "mrkdwn", text: mrkdwn }] };
 }
 
-export function section(mrkdwn: string): types.KnownBlock {
+export function section(mrkdwn: string): SectionBlock {
   return { type: "section", text: { type: "mrkdwn", text: mrkdwn } };
 }
 
@@ -24,8 +24,8 @@ export function section(mrkdwn: string): types.KnownBlock {
 export function sectionsOf(
   lines: readonly string[],
   limit: number = blockLimits.sectionText - 100,
-): types.KnownBlock[] {
-  const blocks: types.KnownBlock[] = [];
+): SectionBlock[] {
+  const blocks: SectionBlock[] = [];
   let current = "";
   for (const line of lines) {
     const clipped = line.length > limit ? `${line.slice(0, limit - 1)}…` : line;

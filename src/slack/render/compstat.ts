@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import { type Change, formatPercent, sparkline } from "../../domain/compstat/windows.js";
 import { formatCents } from "../../domain/seizures/money.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
@@ -51,11 +51,11 @@ export function compstatHeadline(report: CompstatReport): string {
   return `CompStat as of ${report.asOf} (${report.timeZone}, preliminary).${figure}`;
 }
 
-export function renderCompstat(report: CompstatReport): [string, types.KnownBlock[]] {
+export function renderCompstat(report: CompstatReport): [string, KnownBlock[]] {
   const { windows } = report;
   const span = (w: { current: { from: string; to: string }; prior: { from: string; to: string } }) =>
     `${w.current.from} – ${w.current.to} vs ${w.prior.from} – ${w.prior.to}`;
-  const blocks: types.KnownBlock[] = [
+  const blocks: KnownBlock[] = [
     header(`CompStat — as of ${report.asOf}`),
     context(
       `Time zone ${report.timeZone} · weeks start ${report.weekStart === "monday" ? "Monday" : "Sunday"} · figures are preliminary and change as reports arrive`,

@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import { incidentKindLabels } from "../../domain/incidents/kinds.js";
 import { formatCents } from "../../domain/seizures/money.js";
 import { formatGrams } from "../../domain/seizures/quantities.js";
@@ -32,11 +32,11 @@ export function digestHeadline(content: DigestContent): string {
 export function renderDigest(
   content: DigestContent,
   sections: readonly DigestSection[] | "all" = "all",
-): [string, types.KnownBlock[]] {
+): [string, KnownBlock[]] {
   const on = (s: DigestSection) => sections === "all" || sections.includes(s);
   const { compstat, last24h: l } = content;
   const at = localTimeOf(content.scheduledAt, content.timeZone);
-  const blocks: types.KnownBlock[] = [
+  const blocks: KnownBlock[] = [
     header(`Daily digest — ${content.localDate}${content.late ? " (late)" : ""}`),
     context(
       `As of ${at} ${content.timeZone} · CompStat to the end of ${compstat.asOf} · figures are preliminary` +

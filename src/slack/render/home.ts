@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { Button, HomeView, KnownBlock, SectionBlock } from "@slack/types";
 import type { SlackIdentity } from "../../domain/access/identity.js";
 import type { Role } from "../../domain/access/roles.js";
 import { incidentKindLabels } from "../../domain/incidents/kinds.js";
@@ -138,7 +138,7 @@ function currentPages(data: HomeData): HomePages {
   return pages;
 }
 
-function button(text: string, actionId: string, value?: string): types.Button {
+function button(text: string, actionId: string, value?: string): Button {
   return {
     type: "button",
     text: { type: "plain_text", text, emoji: true },
@@ -160,8 +160,8 @@ function listBlocks<T>(
   line: (item: T) => string,
   empty: string,
   noun: [string, string],
-): types.KnownBlock[] {
-  const blocks: types.KnownBlock[] = [{ type: "divider" }, header(title)];
+): KnownBlock[] {
+  const blocks: KnownBlock[] = [{ type: "divider" }, header(title)];
   if (page.items.length === 0) {
     blocks.push(section(empty));
     return blocks;
@@ -183,7 +183,7 @@ function listBlocks<T>(
       `${homePagePrefix}${list}:${target}`,
       JSON.stringify({ ...currentPages(data), [list]: target }),
     );
-  const elements: types.Button[] = [];
+  const elements: Button[] = [];
   if (page.page > 0) elements.push(go(page.page - 1, newestFirst ? "Newer" : "Previous"));
   if (page.page < pages - 1) elements.push(go(page.page + 1, newestFirst ? "Older" : "Show more"));
   blocks.push({ type: "actions", block_id: `home_page_${list}`, elements });
@@ -191,9 +191,9 @@ function listBlocks<T>(
 }
 
 /** A code block under a title, split over several sections if it would pass the section text limit. */
-function codeSections(title: string, text: string): types.KnownBlock[] {
+function codeSections(title: string, text: string): SectionBlock[] {
   const limit = blockLimits.sectionText - 100;
-  const blocks: types.KnownBlock[] = [];
+  const blocks: SectionBlock[] = [];
   let chunk: string[] = [];
   const flush = () => {
     if (chunk.length) blocks.push(section(`${blocks.length ? "" : `${title}\n`}${code(chunk.join("\n"))}`));
@@ -222,8 +222,8 @@ export interface HomeOptions {
   unmappedWorkspace?: string;
 }
 
-export function renderHome(data: HomeData, options: HomeOptions): types.HomeView {
-  const blocks: types.KnownBlock[] = [
+export function renderHome(data: HomeData, options: HomeOptions): HomeView {
+  const blocks: KnownBlock[] = [
     header("Task Force Bot"),
     section(whoYouAre(data, options)),
     context("`/tf help` lists the commands you can run."),
@@ -314,7 +314,7 @@ export function renderHome(data: HomeData, options: HomeOptions): types.HomeView
 }
 
 /** A Home saying only that it could not be drawn, for when the database is unreachable. */
-export function renderHomeUnavailable(requestId: string): types.HomeView {
+export function renderHomeUnavailable(requestId: string): HomeView {
   return {
     type: "home",
     callback_id: "home",

@@ -1,13 +1,10 @@
-import type { types } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import { incidentKindLabels } from "../../domain/incidents/kinds.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
 import type { IncidentView } from "../../usecases/incidents/incidents.js";
 import { context, section } from "./blocks.js";
 
-export function renderIncidentConfirmation(
-  view: IncidentView,
-  timeZone: string,
-): [string, types.KnownBlock[]] {
+export function renderIncidentConfirmation(view: IncidentView, timeZone: string): [string, KnownBlock[]] {
   const victims =
     view.kind === "shooting" ? `${view.fatalVictims} fatal, ${view.injuredVictims} injured, ` : "";
   const when = view.localTime ? `${view.localDate} ${view.localTime}` : `${view.localDate} (time not given)`;

@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { KnownBlock, SectionBlock } from "@slack/types";
 import { type NibrsDrugCode, nibrsLabel } from "../../domain/seizures/drug-catalog.js";
 import { formatCents } from "../../domain/seizures/money.js";
 import { formatGrams } from "../../domain/seizures/quantities.js";
@@ -8,7 +8,7 @@ import { countOf as count, formatCount as grouped } from "../../domain/text/numb
 import type { SeizureTotals, SeizureView, Tally } from "../../usecases/seizures/seizures.js";
 import { context, header, section } from "./blocks.js";
 
-export function renderSeizureConfirmation(view: SeizureView): [string, types.KnownBlock[]] {
+export function renderSeizureConfirmation(view: SeizureView): [string, KnownBlock[]] {
   const where = [
     view.area ? escapeMrkdwn(view.area) : undefined,
     view.caseRef ? `case ${escapeMrkdwn(view.caseRef)}` : undefined,
@@ -46,7 +46,7 @@ export function table(headings: string[], rows: string[][]): string {
   return [line(headings), ...rows.map(line)].join("\n");
 }
 
-function breakdown(title: string, rows: Tally["byUnit"]): types.KnownBlock | undefined {
+function breakdown(title: string, rows: Tally["byUnit"]): SectionBlock | undefined {
   if (rows.length === 0) return undefined;
   const body = table(
     [title, "Reports", "Guns", "Cash", "Vehicles", "Arrests", "Warrants"],
@@ -63,7 +63,7 @@ function breakdown(title: string, rows: Tally["byUnit"]): types.KnownBlock | und
   return section(`*By ${title.toLowerCase()}*\n\`\`\`\n${escapeMrkdwn(body)}\n\`\`\``);
 }
 
-export function renderTally(tally: Tally, timeZone: string): [string, types.KnownBlock[]] {
+export function renderTally(tally: Tally, timeZone: string): [string, KnownBlock[]] {
   const t = tally.totals;
   const scope = [tally.unit, tally.agency].filter(Boolean).join(", ");
   const title = `Seizure tally — ${tally.period.label}`;
@@ -79,7 +79,7 @@ export function renderTally(tally: Tally, timeZone: string): [string, types.Know
       .join(" + ");
     return `• ${nibrsLabel(n.code as NibrsDrugCode) ?? n.code} (${n.code}): ${amounts}`;
   });
-  const blocks: types.KnownBlock[] = [
+  const blocks: KnownBlock[] = [
     header(title),
     context(
       `${scope ? `${escapeMrkdwn(scope)} · ` : ""}${count(t.reports, "report", "reports")} · time zone ${timeZone} · figures are preliminary`,

@@ -1,7 +1,7 @@
-import type { types } from "@slack/bolt";
+import type { ModalView } from "@slack/types";
 import { shifts } from "../../usecases/assignments/assignments.js";
 import type { ActiveReference } from "../../usecases/reference/active-reference.js";
-import { input, referenceOptions } from "./inputs.js";
+import { input, option, referenceOptions } from "./inputs.js";
 
 export const assignCallbackId = "tf_assign";
 
@@ -9,7 +9,7 @@ export const assignCallbackId = "tf_assign";
  * The `/tf assign` form. Block ids are the command's option names, so an error a use case raises
  * about `unit` lands beside the unit field. `privateMetadata` carries the channel to confirm in.
  */
-export function assignModal(reference: ActiveReference, privateMetadata = ""): types.View {
+export function assignModal(reference: ActiveReference, privateMetadata = ""): ModalView {
   return {
     type: "modal",
     callback_id: assignCallbackId,
@@ -51,7 +51,7 @@ export function assignModal(reference: ActiveReference, privateMetadata = ""): t
         {
           type: "static_select",
           action_id: "value",
-          options: shifts.map((s) => ({ text: { type: "plain_text" as const, text: s }, value: s })),
+          options: shifts.map((s) => option(s, s)),
         },
         true,
       ),

@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { ModalView } from "@slack/types";
 import { type IncidentKind, incidentKindLabels } from "../../domain/incidents/kinds.js";
 import type { ActiveReference } from "../../usecases/reference/active-reference.js";
 import { input, referenceOptions } from "./inputs.js";
@@ -14,7 +14,7 @@ export function incidentModal(
   kind: IncidentKind,
   reference: ActiveReference,
   privateMetadata = "",
-): types.View {
+): ModalView {
   const label = incidentKindLabels[kind];
   const count = (blockId: string, text: string) =>
     input(

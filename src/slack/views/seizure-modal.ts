@@ -1,10 +1,10 @@
-import type { types } from "@slack/bolt";
+import type { InputBlock, ModalView } from "@slack/types";
 import type { ActiveReference } from "../../usecases/reference/active-reference.js";
 import { input, referenceOptions } from "./inputs.js";
 
 export const seizureCallbackId = "tf_seizure";
 
-function count(blockId: string, label: string): types.InputBlock {
+function count(blockId: string, label: string): InputBlock {
   return input(
     blockId,
     label,
@@ -17,7 +17,7 @@ function count(blockId: string, label: string): types.InputBlock {
  * The `/tf seizure` form. Block ids are the command's item and option names; the narcotics box
  * takes the command's own `drug:quantity` notation, so both ways of entry share one parser.
  */
-export function seizureModal(reference: ActiveReference, privateMetadata = ""): types.View {
+export function seizureModal(reference: ActiveReference, privateMetadata = ""): ModalView {
   return {
     type: "modal",
     callback_id: seizureCallbackId,
