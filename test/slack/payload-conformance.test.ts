@@ -310,6 +310,14 @@ describe.each(["http", "socket"] as const)(
         // identity: the org install's team is null and view.app_installed_team_id is the org (E111); the caller's
         // workspace is user.team_id (T111). Role assertions for an org-wide user go here.
       });
+
+      it("acknowledges a view_closed of its own form at once, writing nothing", async () => {
+        const viewId = await openForm("seizure", narc);
+        const before = await db().seizureReport.count();
+        const sent = await replayView(t, interactions.viewClosed, { viewId, userId: narc });
+        expect([sent.status, sent.body]).toEqual([200, ""]);
+        expect(await db().seizureReport.count()).toBe(before);
+      });
     });
 
     describe("events", () => {

@@ -22,6 +22,12 @@ export function registerViewListeners(
   deps: { services: Services; metrics: Metrics; clock: () => Date },
 ) {
   const { services, metrics, clock } = deps;
+  // Slack sends view_closed only for a view opened with notify_on_close, which no form here asks for; one that
+  // comes anyway must still be acknowledged. Unacknowledged, Bolt answers 404 after 3 s over HTTP, and in
+  // Socket Mode the envelope is never acked. Closing a form discards it: there is nothing else to do.
+  app.view({ type: "view_closed", callback_id: /^tf_[a-z]+$/ }, async ({ ack }) => {
+    await ack();
+  });
   app.view(/^tf_[a-z]+$/, async ({ ack, body, view, client }) => {
     const timer = metrics.requestSeconds.startTimer({ surface: "view" });
     metrics.requests.inc({ surface: "view" });
