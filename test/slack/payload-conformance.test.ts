@@ -134,6 +134,16 @@ describe.each(["http", "socket"] as const)(
         ["the Home tab", interactions.blockActionFromHomeTab],
       ] as const;
 
+      it.each(containers)(
+        "acknowledges a button it does not own, clicked in %s, and does nothing",
+        async (_, fixture) => {
+          const calls = t.emulator.calls.length;
+          const sent = await replayBlockAction(t, fixture, { userId: narc });
+          expect([sent.status, sent.body]).toEqual([200, ""]);
+          expect(t.emulator.calls.slice(calls)).toEqual([]);
+        },
+      );
+
       it.each(containers)("opens the seizure form from its Home button clicked in %s", async (_, fixture) => {
         const opened = callsOf("views.open").length;
         const sent = await replayBlockAction(t, fixture, {
