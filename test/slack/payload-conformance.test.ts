@@ -321,6 +321,31 @@ describe.each(["http", "socket"] as const)(
         // workspace is user.team_id (T111). Role assertions for an org-wide user go here.
       });
 
+      it.each([
+        ["a private channel (privategroup)", commands.privateChannel],
+        ["a DM (directmessage)", commands.directMessage],
+      ])(
+        "confirms a form opened in %s the bot is not in, through the command's response_url",
+        async (_, fixture) => {
+          // Slack refuses the bot's chat.postEphemeral there (channel_not_found): the bot is not a member.
+          t.emulator.setChannel(fixture.channel_id, { isPrivate: true, isMember: false });
+          const command = await replayCommand(t, fixture, { text: "seizure", userId: narc });
+          expect((await t.emulator.waitForCall("views.open", 10_000)).ok).toBe(true);
+          const before = await db().seizureReport.count();
+          const sent = await replayView(t, interactions.viewSubmission, {
+            viewId: lastViewId(),
+            userId: narc,
+            answers: { guns: "1" },
+          });
+          expect([sent.status, sent.body]).toEqual([200, ""]);
+          expect(await reply(command.responseUrlId)).toMatchObject({
+            response_type: "ephemeral",
+            text: `Recorded seizure S-${before + 1} on 2025-03-10: Statewide Narcotics Task Force (CSP).`,
+          });
+          expect(await db().seizureReport.count()).toBe(before + 1);
+        },
+      );
+
       it("acknowledges a view_closed of its own form at once, writing nothing", async () => {
         const viewId = await openForm("seizure", narc);
         const before = await db().seizureReport.count();

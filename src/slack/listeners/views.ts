@@ -7,8 +7,9 @@ import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { failureMessage, routeSubmission } from "../commands/router.js";
 import { slackDirectory, slackPorts } from "../directory.js";
+import { slackFetch } from "../slack-fetch.js";
 import { fieldErrorText } from "../views/field-error.js";
-import { channelOfMetadata } from "../views/metadata.js";
+import { readModalMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
 import { publishHome } from "./home.js";
 
@@ -40,7 +41,7 @@ export function registerViewListeners(
     };
     const firstBlock = view.blocks[0]?.block_id ?? "member";
     const teamId = body.user.team_id ?? body.team?.id ?? "";
-    const channel = channelOfMetadata(view.private_metadata);
+    const { channel, responseUrl } = readModalMetadata(view.private_metadata);
     try {
       let args: CommandArgs;
       try {
@@ -81,12 +82,15 @@ export function registerViewListeners(
       }
       await answer();
       if (channel) {
-        await client.chat.postEphemeral({
-          channel,
-          user: body.user.id,
-          text: reply.text,
-          ...(reply.blocks ? { blocks: reply.blocks } : {}),
-        });
+        const confirmation = { text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
+        try {
+          await client.chat.postEphemeral({ channel, user: body.user.id, ...confirmation });
+        } catch (error) {
+          // In a private channel or DM the bot is not in, Slack refuses its post (channel_not_found); the
+          // command's response_url still reaches the person there.
+          if (!responseUrl) throw error;
+          await respondAt(responseUrl, confirmation);
+        }
       } else {
         // Opened from the App Home: confirm there, at the top of the redrawn Home.
         await publishHome(deps, client, {
@@ -111,4 +115,14 @@ export function registerViewListeners(
       timer();
     }
   });
+}
+
+/** Posts an ephemeral message to a response_url (Bolt's respond() is not offered to view submissions). */
+async function respondAt(responseUrl: string, message: { text: string; blocks?: unknown[] }): Promise<void> {
+  const response = await slackFetch(responseUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ response_type: "ephemeral", ...message }),
+  });
+  if (!response.ok) throw new Error(`response_url answered ${response.status}`);
 }
