@@ -453,6 +453,23 @@ describe.each(["http", "socket"] as const)(
           retry_reason: "timeout",
         });
       });
+
+      it("wraps a block action as Slack does: type interactive, accepts_response_payload false", async () => {
+        const sent = await replayBlockAction(t, interactions.blockActionFromHomeTab, {
+          userId: narc,
+          action: { action_id: "home_open:seizure", value: "seizure", block_id: "home_commands" },
+        });
+        expect(sent.status).toBe(200);
+        await t.emulator.waitForCall("views.open", 10_000);
+        const envelope = delivered(sent.headers);
+        expect(keysOf(envelope ?? {})).toEqual(
+          keysOf({ ...socketMode.interactiveBlockActionsEnvelope, payload: {} }),
+        );
+        expect(envelope).toMatchObject({
+          type: socketMode.interactiveBlockActionsEnvelope.type,
+          accepts_response_payload: socketMode.interactiveBlockActionsEnvelope.accepts_response_payload,
+        });
+      });
     });
 
     it("made no call that breaks Slack's contract and left every envelope acknowledged", async () => {
