@@ -346,6 +346,21 @@ describe.each(["http", "socket"] as const)(
         },
       );
 
+      it("refuses a seizure form submitted from a Slack Connect partner workspace by someone with no role", async () => {
+        const viewId = await openForm("seizure", narc);
+        const before = await db().seizureReport.count();
+        const sent = await replayView(t, interactions.viewSubmissionSlackConnect, {
+          viewId,
+          userId: "U0PARTNER2",
+          answers: { guns: "1" },
+        });
+        expect(sent.status).toBe(200);
+        expect(sent.body).toMatchObject({ response_action: "errors" });
+        expect(await db().seizureReport.count()).toBe(before);
+        // identity: the caller is (T-other-side, U0PARTNER2); view.app_installed_team_id is the installing
+        // workspace. Assert the exact refusal (viewer at most for an unmapped workspace) here.
+      });
+
       it("acknowledges a view_closed of its own form at once, writing nothing", async () => {
         const viewId = await openForm("seizure", narc);
         const before = await db().seizureReport.count();
