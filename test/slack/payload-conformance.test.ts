@@ -266,8 +266,8 @@ describe.each(["http", "socket"] as const)(
         expect(sent.status).toBe(200);
         expect(sent.body).toBe("");
         const confirmation = await t.emulator.waitForCall("chat.postEphemeral", 10_000);
-        expect(confirmation.args.text).toMatch(
-          /^Registered assignment A-\d+: <@U0DETECT01> to Violent Crimes/,
+        expect(confirmation.args.text).toBe(
+          "Registered assignment A-2: <@U0DETECT01> to Violent Crimes Task Force (HPD), 2025-03-01 to 2025-06-30.",
         );
         const assignment = await db().assignment.findFirstOrThrow({
           where: { member: { slackUserId: member } },
@@ -302,7 +302,9 @@ describe.each(["http", "socket"] as const)(
         expect(sent.status).toBe(200);
         expect(sent.body).toBe("");
         const confirmation = await t.emulator.waitForCall("chat.postEphemeral", 10_000);
-        expect(confirmation.args.text).toMatch(/^Recorded shooting /);
+        expect(confirmation.args.text).toBe(
+          "Recorded shooting I-1: 1 fatal, 2 injured, South End, 2025-03-09 23:40, case 25-0042.",
+        );
         const incident = await db().incident.findFirstOrThrow({
           orderBy: { id: "desc" },
           include: { area: true },
