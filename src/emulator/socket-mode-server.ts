@@ -60,7 +60,8 @@ export interface SocketConnection {
 export interface SocketDelivery {
   type: EnvelopeType;
   payload: Record<string, unknown>;
-  /** Slack's value for the type by default: true for slash_commands and interactive, false for events_api. */
+  /** By default true for slash_commands and interactive, false for events_api (the relay sends false for the
+   * interactions Slack does: block_actions and shortcut). */
   acceptsResponsePayload?: boolean;
   /** events_api: Slack's retry count and reason (0 and "" for a first delivery). */
   retryAttempt?: number;
@@ -106,6 +107,9 @@ export interface SocketModeServer {
 export const envelopeIdHeader = "x-socket-envelope-id";
 
 const DEFAULT_ACK_TIMEOUT_MS = 3_000;
+// Interactions whose envelope Slack sends with accepts_response_payload false: their ack can carry nothing (Slack's
+// recorded envelopes in python-slack-sdk tests/slack_sdk/socket_mode/mock_socket_mode_server.py).
+const interactionsAnsweredEmpty = new Set(["block_actions", "shortcut"]);
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 interface Live {
@@ -318,8 +322,13 @@ export async function startSocketModeServer(options: SocketModeServerOptions): P
     if (type === "application/x-www-form-urlencoded") {
       const form = Object.fromEntries(new URLSearchParams(raw));
       const interaction = form.payload !== undefined ? (JSON.parse(form.payload) as unknown) : undefined;
-      if (isRecord(interaction)) delivery = { type: "interactive", payload: interaction };
-      else if (typeof form.command === "string") delivery = { type: "slash_commands", payload: form };
+      if (isRecord(interaction)) {
+        delivery = {
+          type: "interactive",
+          payload: interaction,
+          acceptsResponsePayload: !interactionsAnsweredEmpty.has(String(interaction.type)),
+        };
+      } else if (typeof form.command === "string") delivery = { type: "slash_commands", payload: form };
       else return badRequest(res, "a form body needs `command` (slash command) or `payload` (interaction)");
     } else if (type === "application/json") {
       const body: unknown = JSON.parse(raw);

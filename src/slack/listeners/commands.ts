@@ -9,6 +9,7 @@ import type { AcknowledgedCommandContext } from "../commands-acknowledged-first.
 import { slackPorts } from "../directory.js";
 import { commandCaller } from "../identity.js";
 import { deliveryKey, isFirstDelivery } from "../middleware/deduplicate.js";
+import { withResponseUrl } from "../views/metadata.js";
 
 const busyMessage =
   ":hourglass: The bot is handling more requests than it can right now, so this one was not run. Try it again in a minute.";
@@ -95,7 +96,11 @@ export function registerCommandListener(
     try {
       const reply = result.reply;
       if (reply.kind === "modal") {
-        await client.views.open({ trigger_id: command.trigger_id, view: reply.view });
+        const view = {
+          ...reply.view,
+          private_metadata: withResponseUrl(reply.view.private_metadata, command.response_url),
+        };
+        await client.views.open({ trigger_id: command.trigger_id, view });
       } else {
         await respond({
           response_type: reply.visibility ?? "ephemeral",

@@ -115,6 +115,16 @@ export function registerHomeListeners(app: App, deps: Deps) {
       }
     },
   );
+
+  // Every click must be acknowledged, and the Home's buttons are the only ones the bot draws. A click on any
+  // other (a Home drawn by an older version, say) is acked and ignored: unacknowledged, Bolt answers 404 after
+  // 3 s over HTTP, Socket Mode leaves the envelope unacked, and Slack marks the button as failed.
+  app.action(
+    new RegExp(`^(?!${escapeRegExp(homeOpenPrefix)}|${escapeRegExp(homePagePrefix)})`),
+    async ({ ack }) => {
+      await ack();
+    },
+  );
 }
 
 /** The commands among the Home's buttons that `role` may run, by the router's own registry. */

@@ -8,8 +8,9 @@ import type { Services } from "../../usecases/services.js";
 import { failureMessage, routeSubmission } from "../commands/router.js";
 import { slackDirectory, slackPorts } from "../directory.js";
 import { interactionCaller } from "../identity.js";
+import { slackFetch } from "../slack-fetch.js";
 import { fieldErrorText } from "../views/field-error.js";
-import { channelOfMetadata } from "../views/metadata.js";
+import { readModalMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
 import { publishHome } from "./home.js";
 
@@ -23,6 +24,12 @@ export function registerViewListeners(
   deps: { services: Services; metrics: Metrics; clock: () => Date },
 ) {
   const { services, metrics, clock } = deps;
+  // Slack sends view_closed only for a view opened with notify_on_close, which no form here asks for; one that
+  // comes anyway must still be acknowledged. Unacknowledged, Bolt answers 404 after 3 s over HTTP, and in
+  // Socket Mode the envelope is never acked. Closing a form discards it: there is nothing else to do.
+  app.view({ type: "view_closed", callback_id: /^tf_[a-z]+$/ }, async ({ ack }) => {
+    await ack();
+  });
   app.view(/^tf_[a-z]+$/, async ({ ack, body, view, client }) => {
     const timer = metrics.requestSeconds.startTimer({ surface: "view" });
     metrics.requests.inc({ surface: "view" });
@@ -35,7 +42,7 @@ export function registerViewListeners(
     };
     const firstBlock = view.blocks[0]?.block_id ?? "member";
     const person = interactionCaller(body, services.access.home);
-    const channel = channelOfMetadata(view.private_metadata);
+    const { channel, responseUrl } = readModalMetadata(view.private_metadata);
     try {
       let args: CommandArgs;
       try {
@@ -75,12 +82,15 @@ export function registerViewListeners(
       }
       await answer();
       if (channel) {
-        await client.chat.postEphemeral({
-          channel,
-          user: body.user.id,
-          text: reply.text,
-          ...(reply.blocks ? { blocks: reply.blocks } : {}),
-        });
+        const confirmation = { text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
+        try {
+          await client.chat.postEphemeral({ channel, user: body.user.id, ...confirmation });
+        } catch (error) {
+          // In a private channel or DM the bot is not in, Slack refuses its post (channel_not_found); the
+          // command's response_url still reaches the person there.
+          if (!responseUrl) throw error;
+          await respondAt(responseUrl, confirmation);
+        }
       } else {
         // Opened from the App Home: confirm there, at the top of the redrawn Home.
         await publishHome(deps, client, {
@@ -104,4 +114,14 @@ export function registerViewListeners(
       timer();
     }
   });
+}
+
+/** Posts an ephemeral message to a response_url (Bolt's respond() is not offered to view submissions). */
+async function respondAt(responseUrl: string, message: { text: string; blocks?: unknown[] }): Promise<void> {
+  const response = await slackFetch(responseUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ response_type: "ephemeral", ...message }),
+  });
+  if (!response.ok) throw new Error(`response_url answered ${response.status}`);
 }
