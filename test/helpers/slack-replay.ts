@@ -1,6 +1,7 @@
 // Replays Slack's own payloads (test/fixtures/slack) at the bot. Only what must point at this test's Slack is
 // rewritten: response_url and trigger_id become the emulator's, the command becomes /tf, and where a test needs a
-// known role or one of the bot's own views, the user, action or view ids. The driver signs each body as Slack
+// known role or one of the bot's own views, the user, action or view ids. A person is the pair (workspace, user),
+// so a user given a known role is also moved into the bot's own workspace (the emulator's team). The driver signs each body as Slack
 // does (or, for a bot in Socket Mode, the relay turns it into an envelope).
 import type { RequestOverrides, SlackDriver } from "../../src/emulator/slack-driver.js";
 import type { SlackApiServer } from "../../src/emulator/web-api-server.js";
@@ -40,7 +41,7 @@ export async function replayCommand(
     text: rewrite.text,
     response_url: r.emulator.responseUrl(responseUrlId),
     trigger_id: triggerId,
-    ...(rewrite.userId ? { user_id: rewrite.userId } : {}),
+    ...(rewrite.userId ? { user_id: rewrite.userId, team_id: r.emulator.team.id } : {}),
     ...(rewrite.channelId ? { channel_id: rewrite.channelId } : {}),
   };
   const result = await r.driver.post(new URLSearchParams(fields).toString(), FORM, overrides);
@@ -65,7 +66,7 @@ export async function replayBlockAction(
   payload.trigger_id = triggerId;
   const responseUrlId = "response_url" in payload ? nextId("replayed-action") : undefined;
   if (responseUrlId) payload.response_url = r.emulator.responseUrl(responseUrlId);
-  if (rewrite.userId) payload.user = { ...(payload.user as Json), id: rewrite.userId };
+  if (rewrite.userId) asKnownUser(r, payload, rewrite.userId);
   if (rewrite.action) {
     const [first, ...rest] = payload.actions as Json[];
     payload.actions = [{ ...first, ...rewrite.action }, ...rest];
@@ -109,7 +110,7 @@ export async function replayView(
     },
   };
   if ("trigger_id" in payload) payload.trigger_id = r.emulator.mintTriggerId();
-  if (rewrite.userId) payload.user = { ...(payload.user as Json), id: rewrite.userId };
+  if (rewrite.userId) asKnownUser(r, payload, rewrite.userId);
   return postInteraction(r, payload, overrides);
 }
 
@@ -124,6 +125,12 @@ export function replayEvent(
   if (rewrite.event) body.event = rewrite.event;
   if ("event_id" in body || rewrite.eventId) body.event_id = rewrite.eventId ?? `Ev${nextId("REPLAY")}`;
   return r.driver.post(JSON.stringify(body), JSON_TYPE, overrides);
+}
+
+/** The interaction is by `userId` of the bot's own workspace; the workspace it came through is moved too. */
+function asKnownUser(r: Replayer, payload: Json, userId: string): void {
+  payload.user = { ...(payload.user as Json), id: userId, team_id: r.emulator.team.id };
+  if (payload.team) payload.team = { ...(payload.team as Json), id: r.emulator.team.id };
 }
 
 function postInteraction(r: Replayer, payload: Json, overrides: RequestOverrides) {

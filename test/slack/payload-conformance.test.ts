@@ -110,8 +110,20 @@ describe.each(["http", "socket"] as const)(
           const answer = await reply(sent.responseUrlId);
           expect(answer.response_type).toBe("ephemeral");
           expect(answer.text?.startsWith(helpStart)).toBe(true);
-          // identity: enterprise_id E111 / team_id T111 / user W111 (an org-wide id); role assertions go here once
-          // identity is the (workspace, user) pair.
+          // The caller is (team_id, user_id): their org is not the bot's (its workspace is in none), so they
+          // are keyed by their workspace, which no admin has mapped.
+          expect(answer.text).toContain(
+            `Your Slack workspace (\`${fixture.team_id}\`) is not mapped to a task force agency yet`,
+          );
+          const refused = await replayCommand(t, fixture, { text: "incidents 7d" });
+          expect((await reply(refused.responseUrlId)).text).toContain(
+            "You can't run `/tf incidents`. It needs the *leadership* role; you have no task force role yet.",
+          );
+          const audit = await db().auditEvent.findFirstOrThrow({
+            where: { action: "incidents.denied" },
+            orderBy: { seq: "desc" },
+          });
+          expect([audit.actorTeamId, audit.actorUserId]).toEqual([fixture.team_id, fixture.user_id]);
         }
       });
 
@@ -121,8 +133,11 @@ describe.each(["http", "socket"] as const)(
         const answer = await reply(sent.responseUrlId);
         expect(answer.response_type).toBe("ephemeral");
         expect(answer.text?.startsWith(helpStart)).toBe(true);
-        // identity: team_id T0PARTNER1 is not the bot's workspace (T0TASKF0RC) nor mapped to an agency: the caller
-        // gets viewer at most; assert the role the reply reflects here.
+        // T0PARTNER1 is neither the bot's workspace nor mapped: viewer at most, and the reply says why.
+        expect(answer.text).toContain(
+          "Your Slack workspace (`T0PARTNER1`) is not mapped to a task force agency yet, so you can read summaries at most.",
+        );
+        expect(answer.text).not.toContain("/tf seizure");
       });
     });
 
@@ -319,8 +334,9 @@ describe.each(["http", "socket"] as const)(
           area: { code: "south-end" },
         });
         expect(await db().incident.count()).toBe(before + 1);
-        // identity: the org install's team is null and view.app_installed_team_id is the org (E111); the caller's
-        // workspace is user.team_id (T111). Role assertions for an org-wide user go here.
+        // The org install's team is null: the caller's workspace is user.team_id (moved to the bot's own).
+        const reporter = await db().member.findUniqueOrThrow({ where: { id: incident.reporterId ?? -1 } });
+        expect([reporter.teamId, reporter.slackUserId]).toEqual([t.emulator.team.id, narc]);
       });
 
       it.each([
@@ -351,16 +367,29 @@ describe.each(["http", "socket"] as const)(
       it("refuses a seizure form submitted from a Slack Connect partner workspace by someone with no role", async () => {
         const viewId = await openForm("seizure", narc);
         const before = await db().seizureReport.count();
+        // As sent: the caller is (user.team_id T-other-side, W111), not the bot's own workspace.
         const sent = await replayView(t, interactions.viewSubmissionSlackConnect, {
           viewId,
-          userId: "U0PARTNER2",
           answers: { guns: "1" },
         });
         expect(sent.status).toBe(200);
-        expect(sent.body).toMatchObject({ response_action: "errors" });
+        expect(sent.body).toEqual({
+          response_action: "errors",
+          errors: {
+            guns:
+              "You can't run `/tf seizure`. It needs the *member* role; you have no task force role yet.\n" +
+              "Your Slack workspace (`T-other-side`) is not mapped to a task force agency yet, so you can read summaries at most. " +
+              "An admin maps it with `/tf admin workspace T-other-side agency:<agency>`. " +
+              "Ask a task force admin (@u0admin001) to grant you access. `/tf help` lists what you can run.",
+          },
+        });
         expect(await db().seizureReport.count()).toBe(before);
-        // identity: the caller is (T-other-side, U0PARTNER2); view.app_installed_team_id is the installing
-        // workspace. Assert the exact refusal (viewer at most for an unmapped workspace) here.
+        const audit = await db().auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+        expect([audit.action, audit.actorTeamId, audit.actorUserId]).toEqual([
+          "seizure.denied",
+          "T-other-side",
+          "W111",
+        ]);
       });
 
       it("acknowledges a view_closed of its own form at once, writing nothing", async () => {
