@@ -29,8 +29,12 @@ export function chatMethods(context: EmulatorContext, directory: Directory): Met
       return { body: { ok: true, channel, ts, message: messageObject(args, ts) } };
     },
     "chat.postEphemeral": (args) => {
-      const denied = directory.postingDenied(directory.resolveChannelId(String(args.channel ?? "")));
+      const channel = directory.resolveChannelId(String(args.channel ?? ""));
+      const denied = directory.postingDenied(channel);
       if (denied) return { body: { ok: false, error: denied } };
+      // Slack shows an ephemeral message only to a member of the channel, and refuses one for anybody else.
+      if (directory.userOutside(String(args.user ?? ""), channel))
+        return { body: { ok: false, error: "user_not_in_channel" } };
       return { body: { ok: true, message_ts: nextTs(context) } };
     },
     "chat.update": (args) => {

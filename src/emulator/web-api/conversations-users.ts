@@ -12,6 +12,8 @@ export interface Directory {
   resolveChannelId(channel: string): string;
   /** The error Slack answers a post to this channel with, if it refuses it. */
   postingDenied(channelId: string): string | undefined;
+  /** Whether a user described with their channels is outside this one (Slack: user_not_in_channel). */
+  userOutside(userId: string, channelId: string): boolean;
   reset(): void;
 }
 
@@ -37,6 +39,11 @@ export function createDirectory(context: EmulatorContext): Directory {
     if (!known || known.isMember) return undefined;
     if (known.isPrivate) return "channel_not_found";
     return manifestScopes?.has("chat:write.public") ? undefined : "not_in_channel";
+  }
+
+  function userOutside(userId: string, channelId: string): boolean {
+    const joined = users.get(userId)?.channels;
+    return joined !== undefined && !joined.includes(channelId);
   }
 
   function channelObject(id: string): Json {
@@ -70,7 +77,8 @@ export function createDirectory(context: EmulatorContext): Directory {
       is_org_shared: false,
       pending_shared: [],
       is_pending_ext_shared: false,
-      is_member: known?.isMember ?? false,
+      // Taken on trust like posting to it: a channel nobody described has the bot in it.
+      is_member: known?.isMember ?? true,
       context_team_id: team.id,
       creator: "U0000000001",
       topic: { value: "", creator: "", last_set: 0 },
@@ -139,9 +147,13 @@ export function createDirectory(context: EmulatorContext): Directory {
         is_enterprise_install: false,
       },
     }),
-    "conversations.info": (args) => ({
-      body: { ok: true, channel: channelObject(String(args.channel ?? "")) },
-    }),
+    "conversations.info": (args) => {
+      const id = String(args.channel ?? "");
+      const known = channels.get(id);
+      // A private channel is invisible to a bot outside it.
+      if (known?.isPrivate && !known.isMember) return { body: { ok: false, error: "channel_not_found" } };
+      return { body: { ok: true, channel: channelObject(id) } };
+    },
     "conversations.join": (args) => {
       const id = String(args.channel ?? "");
       const known = channels.get(id);
@@ -183,10 +195,11 @@ export function createDirectory(context: EmulatorContext): Directory {
     methods,
     resolveChannelId,
     postingDenied,
+    userOutside,
     setChannel(id, setup) {
       const known = channels.get(id);
       channels.set(id, {
-        isMember: setup.isMember ?? known?.isMember ?? false,
+        isMember: setup.isMember ?? known?.isMember ?? true,
         name: setup.name ?? known?.name ?? id.toLowerCase(),
         isPrivate: setup.isPrivate ?? known?.isPrivate ?? false,
       });

@@ -23,6 +23,7 @@ import {
   sendJson,
   tokenOf,
 } from "./http.js";
+import { createRateLimiter } from "./rate-limiter.js";
 import { createResponseUrls } from "./response-urls.js";
 import type {
   CallRecord,
@@ -30,6 +31,7 @@ import type {
   EmulatedTeam,
   EmulatorEvent,
   InjectedFailure,
+  RateLimitedCall,
   SlackApiServer,
   SlackApiServerOptions,
   SocketModeHost,
@@ -66,8 +68,8 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   const reference = loadSlackReference(options.referenceRoot ? { root: options.referenceRoot } : {});
   const referenceNotice = reference.available
     ? undefined
-    : `Slack references not found at ${reference.root}: the Slack emulator skips argument, type and scope checks ` +
-      "(Block Kit limits and text fallbacks are still checked).";
+    : `Slack references not found at ${reference.root}: the Slack emulator skips argument, type, scope and ` +
+      "rate-tier checks (Block Kit limits, text fallbacks and chat.postMessage's per-channel limit still apply).";
   if (referenceNotice && !referenceNoticeLogged) {
     referenceNoticeLogged = true;
     (options.log ?? console.warn)(referenceNotice);
@@ -75,6 +77,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   const manifestScopes = readManifestScopes(options.manifestPath);
 
   const calls: CallRecord[] = [];
+  const rateLimited: RateLimitedCall[] = [];
   const violations: string[] = [];
   const warnings: string[] = [];
   const failures = new Map<string, InjectedFailure[]>();
@@ -113,6 +116,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
   const views = createViews(context);
   const files = createFiles(context, directory);
   const responseUrls = createResponseUrls(context, strict, waiters);
+  const rateLimiter = options.rateLimits === false ? undefined : createRateLimiter(now);
 
   const handlers: Methods = {
     "apps.connections.open": (_args, token) => {
@@ -246,6 +250,20 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       return record({ ok: false, error: "invalid_auth" });
     }
 
+    if (rateLimiter) {
+      const channel =
+        method === "chat.postMessage" && typeof call.args.channel === "string"
+          ? directory.resolveChannelId(call.args.channel)
+          : undefined;
+      const retryAfterSeconds = rateLimiter.admit(method, contract?.rateTier, channel);
+      if (retryAfterSeconds !== undefined) {
+        const limited: RateLimitedCall = { method, ...(channel ? { channel } : {}), at, retryAfterSeconds };
+        rateLimited.push(limited);
+        emit({ type: "rate_limited", call: limited });
+        return sendFailure(res, { status: 429, retryAfterSeconds });
+      }
+    }
+
     const problems = validateCall(method, call, contract).map((p) => `${method}: ${p}`);
     for (const p of problems) addViolation(p);
     if (strict && problems.length > 0) return record(invalidArguments(problems));
@@ -296,6 +314,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     team,
     bot,
     calls,
+    rateLimited,
     violations,
     warnings,
     responses: responseUrls.responses,
@@ -330,6 +349,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
     },
     reset() {
       calls.length = 0;
+      rateLimited.length = 0;
       violations.length = 0;
       warnings.length = 0;
       failures.clear();
@@ -338,6 +358,7 @@ export async function startSlackApiServer(options: SlackApiServerOptions = {}): 
       views.reset();
       files.reset();
       responseUrls.reset();
+      rateLimiter?.reset();
     },
     async close() {
       waiters.failAll(new Error("Slack emulator closed"));

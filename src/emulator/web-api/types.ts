@@ -14,8 +14,13 @@ export interface SlackApiServerOptions {
   botToken?: string;
   team?: Partial<EmulatedTeam>;
   bot?: Partial<EmulatedBot>;
-  /** Clock in epoch milliseconds, for trigger and response_url expiry. */
+  /** Clock in epoch milliseconds, for trigger and response_url expiry and for rate limits. */
   now?: () => number;
+  /**
+   * Answer calls beyond Slack's rate limits (src/emulator/rate-limits.ts) with HTTP 429 and Retry-After, as Slack
+   * does. On unless turned off, e.g. by the benchmarks, which measure the bot rather than Slack's quotas.
+   */
+  rateLimits?: boolean;
   /** Where the one-line notice about missing references goes; console.warn by default. */
   log?: (line: string) => void;
 }
@@ -75,6 +80,7 @@ export interface EmulatedView {
 }
 
 export interface ChannelSetup {
+  /** Whether the bot is in the channel: true unless set, as for a channel nobody described. */
   isMember?: boolean;
   name?: string;
   isPrivate?: boolean;
@@ -85,6 +91,21 @@ export interface UserSetup {
   realName?: string;
   teamId?: string;
   tz?: string;
+  /**
+   * The channels this user is in, for the checks that need the user there (chat.postEphemeral). Unset, the user is
+   * taken to be in every channel, as channels nobody described are taken on trust.
+   */
+  channels?: readonly string[];
+}
+
+/** A request answered with HTTP 429 because it was over a rate limit; it is not in `calls`. */
+export interface RateLimitedCall {
+  method: string;
+  /** The channel of a chat.postMessage, whose limit is per channel. */
+  channel?: string;
+  /** Epoch milliseconds. */
+  at: number;
+  retryAfterSeconds: number;
 }
 
 export type InjectedFailure =
@@ -101,7 +122,8 @@ export interface SocketModeHost {
 export type EmulatorEvent =
   | { type: "call"; call: CallRecord }
   | { type: "response"; id: string; body: unknown }
-  | { type: "violation"; message: string };
+  | { type: "violation"; message: string }
+  | { type: "rate_limited"; call: RateLimitedCall };
 
 export interface SlackApiServer {
   /** http://127.0.0.1:<port> */
@@ -117,6 +139,8 @@ export interface SlackApiServer {
   readonly bot: EmulatedBot;
   /** Requests the emulator processed, in arrival order. Injected failures are answered before this point. */
   readonly calls: CallRecord[];
+  /** Requests answered with HTTP 429 by the emulator's own rate limits (not failNext), in arrival order. */
+  readonly rateLimited: RateLimitedCall[];
   readonly violations: string[];
   /** Doubts that are not breaches, e.g. an argument the (incomplete) reference does not list. */
   readonly warnings: string[];
@@ -147,7 +171,7 @@ export interface SlackApiServer {
   attachSocketMode(host: SocketModeHost | undefined): void;
   /** Records a contract breach seen outside the Web API (e.g. an unacknowledged Socket Mode envelope). */
   reportViolation(message: string): void;
-  /** Back to the state right after start: recordings, failures, channels, users, views and triggers. */
+  /** Back to the state right after start: recordings, failures, channels, users, views, triggers, rate limits. */
   reset(): void;
   close(): Promise<void>;
 }

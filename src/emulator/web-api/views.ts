@@ -5,6 +5,8 @@ import type { EmulatorContext, HandlerResult, Methods } from "./context.js";
 import type { EmulatedView } from "./types.js";
 
 const TRIGGER_LIFETIME_MS = 3_000;
+// views.open's reference: 'The expected format for the trigger_id argument is "132456.7890123.abcdef"'.
+const TRIGGER_FORMAT = /^\d+\.\d+\.[0-9a-f]+$/;
 
 export interface Views {
   methods: Methods;
@@ -20,9 +22,16 @@ export function createViews(context: EmulatorContext): Views {
 
   function useTrigger(method: string, args: Json): HandlerResult | undefined {
     const triggerId = typeof args.trigger_id === "string" ? args.trigger_id : undefined;
-    const trigger = triggerId ? triggers.get(triggerId) : undefined;
-    // Trigger ids this server did not mint were fabricated by a test; there is no issue time to judge them by.
-    if (!trigger) return undefined;
+    if (triggerId === undefined) return undefined;
+    const trigger = triggers.get(triggerId);
+    if (!trigger) {
+      // A well-formed id this server did not mint was written by a test; there is no issue time to judge it by.
+      if (TRIGGER_FORMAT.test(triggerId)) return undefined;
+      return {
+        body: { ok: false, error: "invalid_trigger_id" },
+        violation: `${method}: trigger_id ${JSON.stringify(triggerId)} is not one Slack issues`,
+      };
+    }
     if (trigger.used) {
       return {
         body: { ok: false, error: "exchanged_trigger_id" },
