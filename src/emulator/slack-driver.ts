@@ -73,6 +73,8 @@ export type BlockActionInput = Partial<SlackActor> &
     viewId?: string;
     stateValues?: StateValues;
     responseUrlId?: string;
+    /** A trigger minted earlier (api.mintTriggerId), e.g. one left to expire; a fresh one otherwise. */
+    triggerId?: string;
   };
 
 export type ViewSubmissionInput = Partial<SlackActor> &
@@ -203,7 +205,7 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
 
     async blockAction(input) {
       const a = who(input);
-      const triggerId = api.mintTriggerId();
+      const triggerId = input.triggerId ?? api.mintTriggerId();
       const action = {
         type: "button",
         action_id: input.actionId,

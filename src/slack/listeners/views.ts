@@ -7,6 +7,7 @@ import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { failureMessage, routeSubmission } from "../commands/router.js";
 import { slackDirectory, slackPorts } from "../directory.js";
+import { isEphemeralRefused, slackErrorCode } from "../slack-errors.js";
 import { fieldErrorText } from "../views/field-error.js";
 import { channelOfMetadata } from "../views/metadata.js";
 import { submissionArgs, type ViewStateValues } from "../views/submission-args.js";
@@ -74,21 +75,34 @@ export function registerViewListeners(
         return;
       }
       await answer();
-      if (channel) {
-        await client.chat.postEphemeral({
-          channel,
-          user: body.user.id,
-          text: reply.text,
-          ...(reply.blocks ? { blocks: reply.blocks } : {}),
-        });
-      } else {
-        // Opened from the App Home: confirm there, at the top of the redrawn Home.
-        await publishHome(deps, client, {
+      const confirmOnHome = () =>
+        publishHome(deps, client, {
           userId: body.user.id,
           teamId,
           requestId,
           notice: `:white_check_mark: ${reply.text}`,
         });
+      if (channel) {
+        await client.chat
+          .postEphemeral({
+            channel,
+            user: body.user.id,
+            text: reply.text,
+            ...(reply.blocks ? { blocks: reply.blocks } : {}),
+          })
+          .catch(async (error) => {
+            // Slack shows an ephemeral only to someone in the channel, and the person may have left it since
+            // opening the form. What they submitted is saved, so they are told on their Home tab instead.
+            if (!isEphemeralRefused(error)) throw error;
+            services.logger.warn(
+              { requestId, user: body.user.id, channel, error: slackErrorCode(error) },
+              "confirmation shown on the Home tab: the channel refused it",
+            );
+            await confirmOnHome();
+          });
+      } else {
+        // Opened from the App Home: confirm there, at the top of the redrawn Home.
+        await confirmOnHome();
       }
     } catch (error) {
       // Reached when the gate itself failed, e.g. the database is unreachable: the form stays
