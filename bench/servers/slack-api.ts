@@ -7,7 +7,13 @@ import { serve } from "./harness.js";
 await serve(async () => {
   const botToken = process.env.BENCH_BOT_TOKEN;
   if (!botToken) throw new Error("BENCH_BOT_TOKEN is not set");
-  const emulator = await startSlackApiServer({ botToken, strict: false, log: (line) => console.error(line) });
+  // Rate limits off: the benchmark measures the bot under load, not Slack's per-method quotas.
+  const emulator = await startSlackApiServer({
+    botToken,
+    strict: false,
+    rateLimits: false,
+    log: (line) => console.error(line),
+  });
   let responses = 0;
   let errorReplies = 0;
   let busyReplies = 0;

@@ -47,7 +47,12 @@ export interface EventResult extends DriverResponse {
 }
 
 export type CommandInput = Partial<SlackActor> &
-  RequestOverrides & { command?: string; responseUrlId?: string };
+  RequestOverrides & {
+    command?: string;
+    responseUrlId?: string;
+    /** A trigger minted earlier (api.mintTriggerId), e.g. one left to expire; a fresh one otherwise. */
+    triggerId?: string;
+  };
 
 /** What an input element holds; a plain string is shorthand for a plain_text_input's value. */
 export type StateValue = string | ({ type: string } & Record<string, unknown>);
@@ -68,6 +73,8 @@ export type BlockActionInput = Partial<SlackActor> &
     viewId?: string;
     stateValues?: StateValues;
     responseUrlId?: string;
+    /** A trigger minted earlier (api.mintTriggerId), e.g. one left to expire; a fresh one otherwise. */
+    triggerId?: string;
   };
 
 export type ViewSubmissionInput = Partial<SlackActor> &
@@ -177,7 +184,7 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     async command(text, input = {}) {
       const a = who(input);
       const responseUrlId = input.responseUrlId ?? nextId("command");
-      const triggerId = api.mintTriggerId();
+      const triggerId = input.triggerId ?? api.mintTriggerId();
       const body = new URLSearchParams({
         token: VERIFICATION_TOKEN,
         team_id: a.teamId,
@@ -198,7 +205,7 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
 
     async blockAction(input) {
       const a = who(input);
-      const triggerId = api.mintTriggerId();
+      const triggerId = input.triggerId ?? api.mintTriggerId();
       const action = {
         type: "button",
         action_id: input.actionId,

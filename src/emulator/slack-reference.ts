@@ -6,6 +6,10 @@ import { fileURLToPath } from "node:url";
 
 export type ArgType = "string" | "integer" | "number" | "boolean" | "array" | "object" | "null";
 
+/** Slack's rate-limit tiers: t1…t4 are per-minute quotas, t5 ("Special") is a method's own rule. */
+export type RateTier = "t1" | "t2" | "t3" | "t4" | "t5";
+const RATE_TIERS: ReadonlySet<string> = new Set(["t1", "t2", "t3", "t4", "t5"]);
+
 export interface ArgContract {
   /** Types the reference allows; empty when it only names a schema (e.g. "channel") and gives no JSON type. */
   readonly types: readonly ArgType[];
@@ -21,6 +25,8 @@ export interface MethodContract {
   readonly botScopes: readonly string[];
   /** The scrape only marks methods that do accept JSON; undefined means "not stated", not "no". */
   readonly jsonInputSupported: boolean | undefined;
+  /** Undefined when the reference gives no tier. */
+  readonly rateTier: RateTier | undefined;
 }
 
 export interface SlackReference {
@@ -101,7 +107,11 @@ function parseMethod(name: string, raw: unknown): MethodContract | undefined {
   const botScopes = Array.isArray(scope.bot) ? scope.bot.filter(isString) : [];
   const jsonInputSupported =
     typeof raw.json_input_supported === "boolean" ? raw.json_input_supported : undefined;
-  return { method: name, required, args, botScopes, jsonInputSupported };
+  const rateTier =
+    typeof raw.rate_limits === "string" && RATE_TIERS.has(raw.rate_limits)
+      ? (raw.rate_limits as RateTier)
+      : undefined;
+  return { method: name, required, args, botScopes, jsonInputSupported, rateTier };
 }
 
 // The scrape writes types as `type`, or as anyOf/oneOf alternatives, or (for `view`) as an allOf whose first member

@@ -43,6 +43,8 @@ export async function startLocalMode(options: {
   clock?: () => Date;
   /** Tests: how many acknowledged commands may wait for their turn. */
   maxWaitingCommands?: number;
+  /** Tests: the emulator's clock (epoch ms) for trigger and response_url expiry and rate limits. */
+  slackNow?: () => number;
 }): Promise<LocalMode> {
   const { logger } = options;
   const config: Config =
@@ -54,6 +56,7 @@ export async function startLocalMode(options: {
     botToken: localBotToken,
     strict: options.strict ?? false,
     log: (line) => logger.warn(line),
+    ...(options.slackNow ? { now: options.slackNow } : {}),
   });
   emulator.onEvent((event) => {
     if (event.type === "violation") logger.warn({ violation: event.message }, "Slack contract violation");
@@ -87,6 +90,10 @@ export async function startLocalMode(options: {
     api: emulator,
     actor: { userId: localUserId, userName: "you" },
   });
+  // The channel commands come from, with the bot in it, and the person at the prompt: known to the emulator, so
+  // the checks that need membership apply to them as to any channel and user a test describes.
+  emulator.setChannel(driver.actor.channelId, { name: driver.actor.channelName, isMember: true });
+  emulator.setUser(localUserId, { name: driver.actor.userName });
 
   let sequence = 0;
   const run = async (text: string, actor: Partial<SlackActor> = {}): Promise<string> => {

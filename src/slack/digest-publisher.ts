@@ -1,9 +1,10 @@
 import type { webApi } from "@slack/bolt";
 import { renderTrendChart } from "../infra/charts/trend-chart.js";
 import type { Logger } from "../infra/logger.js";
-import type { DigestPublisher } from "../usecases/digest/digests.js";
+import { type DigestPublisher, DigestRefused } from "../usecases/digest/digests.js";
 import { compstatChart } from "./render/compstat-chart.js";
 import { digestHeadline, renderDigest } from "./render/digest.js";
+import { slackErrorCode } from "./slack-errors.js";
 
 /** A failure after the first message went out: its ts lets a retry continue instead of posting again. */
 export class PartialPostError extends Error {
@@ -16,6 +17,34 @@ export class PartialPostError extends Error {
 }
 
 const invite = "Invite me with `/invite @Task Force Bot` in that channel, then add the schedule again.";
+
+/** Slack's answers that mean the channel turns the bot's posts down until a person acts. */
+const refusals = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
+
+/** A post's failure as the publisher reports it: a refusal as DigestRefused, anything else as it came. */
+function refusalOr(error: unknown, messageTs?: string): unknown {
+  const code = slackErrorCode(error);
+  return code !== undefined && refusals.has(code) ? new DigestRefused(code, messageTs) : error;
+}
+
+/**
+ * Why a channel's digest was not posted, for an admin: what Slack's error means and what to do about it. `error` is
+ * what the run recorded: Slack's error code, or another failure's message, which is not shown (it may quote data).
+ */
+export function digestFailureReason(channelId: string, error: string | undefined): string {
+  switch (error) {
+    case "not_in_channel":
+      return `I'm not in <#${channelId}>. Invite me with \`/invite @Task Force Bot\` there; the next digest will post.`;
+    case "channel_not_found":
+      return `I can't see <#${channelId}>: it was deleted, or it is private and I was removed. Invite me back, or remove the schedule.`;
+    case "is_archived":
+      return `<#${channelId}> is archived. Unarchive it, or remove the schedule.`;
+    default:
+      return error !== undefined && /^[a-z_]+$/.test(error)
+        ? `Slack answered \`${error}\`.`
+        : "The post failed; the bot's logs have the details.";
+  }
+}
 
 /**
  * Posts digests with chat.postMessage. Threaded: a one-line parent, the digest as its reply.
@@ -32,8 +61,7 @@ export function slackDigestPublisher(client: webApi.WebClient, logger: Logger): 
           return { ok: false, reason: `I'm not in <#${channelId}>. ${invite}` };
         return { ok: true };
       } catch (error) {
-        const code = (error as { data?: { error?: string } }).data?.error;
-        if (code === "channel_not_found")
+        if (slackErrorCode(error) === "channel_not_found")
           return {
             ok: false,
             reason: `I can't see <#${channelId}> (private channels must invite me first). ${invite}`,
@@ -46,14 +74,18 @@ export function slackDigestPublisher(client: webApi.WebClient, logger: Logger): 
       const [text, blocks] = renderDigest(content, options.sections);
       let parentTs = previousTs;
       if (!parentTs) {
-        const parent = options.threaded
-          ? await client.chat.postMessage({
-              channel: channelId,
-              text: digestHeadline(content),
-              unfurl_links: false,
-            })
-          : await client.chat.postMessage({ channel: channelId, text, blocks, unfurl_links: false });
-        parentTs = parent.ts ?? "";
+        try {
+          const parent = options.threaded
+            ? await client.chat.postMessage({
+                channel: channelId,
+                text: digestHeadline(content),
+                unfurl_links: false,
+              })
+            : await client.chat.postMessage({ channel: channelId, text, blocks, unfurl_links: false });
+          parentTs = parent.ts ?? "";
+        } catch (error) {
+          throw refusalOr(error);
+        }
       }
       if (options.threaded) {
         try {
@@ -65,6 +97,8 @@ export function slackDigestPublisher(client: webApi.WebClient, logger: Logger): 
             unfurl_links: false,
           });
         } catch (error) {
+          const refused = refusalOr(error, parentTs);
+          if (refused instanceof DigestRefused) throw refused;
           throw new PartialPostError(`the digest reply failed: ${(error as Error).message}`, parentTs);
         }
       }

@@ -372,7 +372,7 @@ describe("Slack Web API emulator (lenient, for local mode)", () => {
       // Once per process: an earlier server in this file may have said it already.
       expect(lines.length).toBeLessThanOrEqual(1);
       expect(server.referencesAvailable).toBe(false);
-      expect(server.referenceNotice).toMatch(/skips argument, type and scope checks/);
+      expect(server.referenceNotice).toMatch(/skips argument, type, scope and rate-tier checks/);
       // Nothing to check the call against, so only the Block Kit and fallback checks run.
       expect((await clientFor(server).apiCall("chat.postMessage", { text: "no channel" })).ok).toBe(true);
       expect(server.violations).toEqual([]);

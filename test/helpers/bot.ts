@@ -5,7 +5,7 @@ import type { Config } from "../../src/config/env.js";
 import { loadConfig } from "../../src/config/env.js";
 import { seedReferenceData } from "../../src/db/seed/seed.js";
 import type { SlackActor } from "../../src/emulator/slack-driver.js";
-import { createLogger } from "../../src/infra/logger.js";
+import { createLogger, type Logger } from "../../src/infra/logger.js";
 import { type LocalMode, startLocalMode } from "../../src/local/local-mode.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
@@ -29,6 +29,10 @@ export async function startTestBot(
     database?: TestDatabase;
     /** How many acknowledged commands may wait for their turn (the busy answer beyond it). */
     maxWaitingCommands?: number;
+    /** The Slack emulator's clock (epoch ms): trigger and response_url expiry, rate limits. Real time otherwise. */
+    slackNow?: () => number;
+    /** The bot's logger, e.g. captureLogs().logger to read what it logged; silent otherwise. */
+    logger?: Logger;
   } = {},
 ): Promise<TestBot> {
   const database = options.database ?? (await createTestDatabase());
@@ -36,7 +40,7 @@ export async function startTestBot(
   const config = loadConfig({ LOG_LEVEL: "silent", ...options.env });
   const local = await startLocalMode({
     config,
-    logger: createLogger(config.logLevel),
+    logger: options.logger ?? createLogger(config.logLevel),
     database: database.db,
     interactive: false,
     quiet: true,
@@ -46,6 +50,7 @@ export async function startTestBot(
     port: 0,
     clock: options.clock,
     maxWaitingCommands: options.maxWaitingCommands,
+    slackNow: options.slackNow,
   });
   return {
     ...local,

@@ -172,7 +172,8 @@ describe(`daily digest (${testEngine})`, () => {
 
   it("retries a failed post on the next tick without posting twice", async () => {
     now = new Date("2025-03-07T12:00:10Z");
-    bot.emulator.failNext("chat.postMessage", { error: "channel_not_found" });
+    // A passing fault (Slack's internal_error); a channel that refuses the bot is not retried (slack-refusals.test.ts).
+    bot.emulator.failNext("chat.postMessage", { error: "internal_error" });
     const first = await bot.bot.services.digests.runDue(now, publisher());
     expect(first.filter((o) => o.outcome === "failed")).toHaveLength(1);
     now = new Date("2025-03-07T12:01:00Z");

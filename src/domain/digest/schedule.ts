@@ -10,10 +10,16 @@ export interface DigestSchedule {
   createdAt: Date;
 }
 
+/**
+ * "refused": the channel turned the digest down (the bot was removed, the channel archived or deleted). Unlike a
+ * failure it is not retried: trying again cannot help until a person acts, and the next day's digest tries afresh.
+ */
+export type DigestRunStatus = "claimed" | "posted" | "failed" | "refused";
+
 export interface DigestRunState {
   channelId: string;
   localDate: LocalDate;
-  status: "claimed" | "posted" | "failed";
+  status: DigestRunStatus;
   attempts: number;
 }
 
@@ -45,7 +51,8 @@ export function scheduledInstant(
  * today once its time has passed, otherwise yesterday. Only that day is considered, so a bot down
  * for a week posts one digest (the latest, marked late) rather than seven. A day is owed when it
  * has no run yet, or when its run failed and has attempts left; a run being posted ("claimed") is
- * never taken over, so a digest is never posted twice. Days before the schedule existed are never owed.
+ * never taken over, so a digest is never posted twice, and a refused one is left for a person to see to.
+ * Days before the schedule existed are never owed.
  */
 export function dueDigests(
   now: Date,

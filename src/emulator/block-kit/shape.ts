@@ -1,29 +1,13 @@
 // Block Kit as Slack receives it: JSON that may hold anything, read without trusting its shape.
 
-export type Json = Record<string, unknown>;
+import { isRecord, type Json } from "../json-values.js";
+
+export { decodeJson, describe, isMissing, isRecord, type Json } from "../json-values.js";
 
 /** Where blocks are shown; each surface has its own limits. */
 export type Surface = "message" | "modal" | "home";
 
 export const surfaceNames: Record<Surface, string> = { message: "message", modal: "modal", home: "Home tab" };
-
-export function isRecord(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Form bodies carry `blocks` and `view` as JSON-encoded strings; JSON bodies may nest them. */
-export function decodeJson(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-export function isMissing(value: unknown): boolean {
-  return value === undefined || value === null || value === "";
-}
 
 export function typeOf(value: unknown): string | undefined {
   return isRecord(value) && typeof value.type === "string" ? value.type : undefined;
@@ -37,14 +21,6 @@ export function isTextObject(value: unknown): value is Json {
 /** Slack counts characters, so an emoji is one, not the two UTF-16 units JavaScript counts. */
 export function characters(text: string): number {
   return [...text].length;
-}
-
-export function describe(value: unknown): string {
-  if (Array.isArray(value)) return "an array";
-  if (value === null) return "null";
-  if (typeof value === "string")
-    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /** A block's elements and the field each sits in: a section's accessory, an input's element, or an item of `elements`. */

@@ -5,10 +5,12 @@ import type { WorkQueue } from "../../infra/concurrency.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Services } from "../../usecases/services.js";
 import { failureMessage, routeCommand } from "../commands/router.js";
+import { staleTriggerMessage } from "../commands/stale-trigger.js";
 import type { AcknowledgedCommandContext } from "../commands-acknowledged-first.js";
 import { slackPorts } from "../directory.js";
 import { commandCaller } from "../identity.js";
 import { deliveryKey, isFirstDelivery } from "../middleware/deduplicate.js";
+import { isStaleTrigger, slackErrorCode } from "../slack-errors.js";
 import { withResponseUrl } from "../views/metadata.js";
 
 const busyMessage =
@@ -100,7 +102,18 @@ export function registerCommandListener(
           ...reply.view,
           private_metadata: withResponseUrl(reply.view.private_metadata, command.response_url),
         };
-        await client.views.open({ trigger_id: command.trigger_id, view });
+        await client.views.open({ trigger_id: command.trigger_id, view }).catch(async (error) => {
+          // Slack opens a form only within 3 s of the command: a busy bot can miss that, and the person is told.
+          if (!isStaleTrigger(error)) throw error;
+          services.logger.warn(
+            { requestId, subcommand: result.subcommand, error: slackErrorCode(error) },
+            "form not opened: trigger expired",
+          );
+          await respond({
+            response_type: "ephemeral",
+            text: staleTriggerMessage(result.subcommand, "command"),
+          });
+        });
       } else {
         await respond({
           response_type: reply.visibility ?? "ephemeral",

@@ -8,6 +8,7 @@ import type { Services } from "../../usecases/services.js";
 import { findCommand } from "../commands/help.js";
 import { subcommands } from "../commands/index.js";
 import { routeCommand } from "../commands/router.js";
+import { staleTriggerMessage } from "../commands/stale-trigger.js";
 import { slackPorts } from "../directory.js";
 import { eventCaller, interactionCaller } from "../identity.js";
 import {
@@ -21,6 +22,7 @@ import {
   renderHome,
   renderHomeUnavailable,
 } from "../render/home.js";
+import { isStaleTrigger, slackErrorCode } from "../slack-errors.js";
 
 type Deps = { services: Services; metrics: Metrics; clock: () => Date };
 
@@ -79,7 +81,20 @@ export function registerHomeListeners(app: App, deps: Deps) {
           "home button handled",
         );
         if (result.reply.kind === "modal") {
-          await client.views.open({ trigger_id: body.trigger_id, view: result.reply.view });
+          await client.views
+            .open({ trigger_id: body.trigger_id, view: result.reply.view })
+            .catch(async (error) => {
+              if (!isStaleTrigger(error)) throw error;
+              services.logger.warn(
+                { requestId, subcommand: name, error: slackErrorCode(error) },
+                "form not opened: trigger expired",
+              );
+              await publishHome(deps, client, {
+                person,
+                requestId,
+                notice: staleTriggerMessage(name, "home"),
+              });
+            });
         } else {
           // A Home can't show an ephemeral message: redraw it for the role the caller holds now,
           // with the refusal (or whatever the command answered) at the top.

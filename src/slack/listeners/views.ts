@@ -8,6 +8,7 @@ import type { Services } from "../../usecases/services.js";
 import { failureMessage, routeSubmission } from "../commands/router.js";
 import { slackDirectory, slackPorts } from "../directory.js";
 import { interactionCaller } from "../identity.js";
+import { isEphemeralRefused, slackErrorCode } from "../slack-errors.js";
 import { slackFetch } from "../slack-fetch.js";
 import { fieldErrorText } from "../views/field-error.js";
 import { readModalMetadata } from "../views/metadata.js";
@@ -81,23 +82,35 @@ export function registerViewListeners(
         return;
       }
       await answer();
-      if (channel) {
-        const confirmation = { text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
-        try {
-          await client.chat.postEphemeral({ channel, user: body.user.id, ...confirmation });
-        } catch (error) {
-          // In a private channel or DM the bot is not in, Slack refuses its post (channel_not_found); the
-          // command's response_url still reaches the person there.
-          if (!responseUrl) throw error;
-          await respondAt(responseUrl, confirmation);
-        }
-      } else {
-        // Opened from the App Home: confirm there, at the top of the redrawn Home.
-        await publishHome(deps, client, {
+      const confirmation = { text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
+      const confirmOnHome = () =>
+        publishHome(deps, client, {
           person,
           requestId,
           notice: `:white_check_mark: ${reply.text}`,
         });
+      if (channel) {
+        await client.chat
+          .postEphemeral({ channel, user: body.user.id, ...confirmation })
+          .catch(async (error) => {
+            // What was submitted is saved; only the confirmation has to find another way. The bot is not
+            // in a private channel or DM it was opened from: the command's response_url still reaches
+            // the person there. The person has left the channel since: their Home tab.
+            if (!isEphemeralRefused(error)) throw error;
+            const code = slackErrorCode(error);
+            const viaResponseUrl = responseUrl !== undefined && code !== "user_not_in_channel";
+            services.logger.warn(
+              { requestId, user: person.userId, channel, error: code },
+              viaResponseUrl
+                ? "confirmation sent to the command's response_url: the channel refused it"
+                : "confirmation shown on the Home tab: the channel refused it",
+            );
+            if (viaResponseUrl) await respondAt(responseUrl, confirmation);
+            else await confirmOnHome();
+          });
+      } else {
+        // Opened from the App Home: confirm there, at the top of the redrawn Home.
+        await confirmOnHome();
       }
     } catch (error) {
       // Reached when the gate itself failed, e.g. the database is unreachable: the form stays

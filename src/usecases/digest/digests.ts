@@ -1,6 +1,11 @@
 import type { Db } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { dueDigests, maxDigestAttempts, scheduledInstant } from "../../domain/digest/schedule.js";
+import {
+  type DigestRunStatus,
+  dueDigests,
+  maxDigestAttempts,
+  scheduledInstant,
+} from "../../domain/digest/schedule.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { addDays, type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Logger } from "../../infra/logger.js";
@@ -18,6 +23,23 @@ export interface DigestScheduleView extends DigestOptions {
   channelId: string;
   localTime: string;
   timeZone: string;
+  /** The run for the latest day the channel has one, when it has one. */
+  lastRun?: { localDate: LocalDate; status: DigestRunStatus; error?: string };
+}
+
+/**
+ * What a publisher throws when the channel turns the digest down (the bot was removed, the channel archived or
+ * deleted): `code` is the platform's reason. Trying again cannot help until a person acts, so the run is not retried.
+ * `messageTs` is set when a first message went out before the refusal, as for any partial failure.
+ */
+export class DigestRefused extends Error {
+  override name = "DigestRefused";
+  constructor(
+    readonly code: string,
+    readonly messageTs?: string,
+  ) {
+    super(`the channel refused the digest (${code})`);
+  }
 }
 
 /** How the digest reaches Slack; the Slack layer implements it, so this module stays transport-free. */
@@ -117,7 +139,21 @@ export function digestUseCases(deps: {
   }
 
   async function listSchedules(): Promise<DigestScheduleView[]> {
-    return (await activeSchedules()).map(view);
+    return Promise.all(
+      (await activeSchedules()).map(async (row) => {
+        const run = await db.digestRun.findFirst({
+          where: { channelId: row.channelId },
+          orderBy: { localDate: "desc" },
+        });
+        if (!run) return view(row);
+        const lastRun = {
+          localDate: run.localDate,
+          status: run.status as DigestRunStatus,
+          ...(run.lastError ? { error: run.lastError } : {}),
+        };
+        return { ...view(row), lastRun };
+      }),
+    );
   }
 
   async function removeSchedule(channelId: string, actor: Actor): Promise<void> {
@@ -172,11 +208,13 @@ export function digestUseCases(deps: {
       : null;
   }
 
+  /** Posts one claimed run; a failure is recorded on the run and audited, as the admin who sent it or the scheduler. */
   async function post(
     schedule: Awaited<ReturnType<typeof activeSchedules>>[number],
-    run: { id: number; localDate: string; late: boolean; messageTs: string | null },
+    run: { id: number; localDate: string; late: boolean; messageTs: string | null; attempts: number },
     scheduledAt: Date,
     publisher: DigestPublisher,
+    by: Actor | { now: Date },
   ): Promise<DigestOutcome> {
     const options = optionsOf(schedule);
     try {
@@ -207,19 +245,41 @@ export function digestUseCases(deps: {
       );
       return { channelId: schedule.channelId, localDate: run.localDate, outcome: "posted" };
     } catch (error) {
-      const detail = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+      const refused = error instanceof DigestRefused;
+      const detail = refused
+        ? error.code
+        : ((error as { data?: { error?: string } }).data?.error ?? (error as Error).message);
       const postedTs = (error as { messageTs?: string }).messageTs;
+      const status: DigestRunStatus = refused ? "refused" : "failed";
       await db.digestRun.update({
         where: { id: run.id },
         data: {
-          status: "failed",
+          status,
           lastError: detail.slice(0, 500),
           ...(postedTs ? { messageTs: postedTs } : {}),
         },
       });
+      await recordAudit(db, {
+        ...("userId" in by ? auditedAs(by) : { at: by.now }),
+        action: "digest.post",
+        targetType: "digest_channel",
+        targetId: schedule.channelId,
+        outcome: "error",
+        after: {
+          localDate: run.localDate,
+          status,
+          error: detail.slice(0, 500),
+          attempt: run.attempts,
+        },
+      });
       logger.warn(
-        { channel: schedule.channelId, localDate: run.localDate, error: detail },
-        "digest post failed",
+        {
+          channel: schedule.channelId,
+          localDate: run.localDate,
+          error: detail,
+          attempt: run.attempts,
+        },
+        refused ? "digest refused by the channel" : "digest post failed",
       );
       return { channelId: schedule.channelId, localDate: run.localDate, outcome: "failed", detail };
     }
@@ -234,14 +294,14 @@ export function digestUseCases(deps: {
     const due = dueDigests(
       now,
       schedules,
-      runs.map((r) => ({ ...r, status: r.status as "claimed" | "posted" | "failed" })),
+      runs.map((r) => ({ ...r, status: r.status as DigestRunStatus })),
     );
     const outcomes: DigestOutcome[] = [];
     for (const item of due) {
       const schedule = schedules.find((s) => s.channelId === item.channelId);
       const run = schedule && (await claim(item.channelId, item.localDate, item.late, now, item.retry));
       if (!schedule || !run) continue;
-      outcomes.push(await post(schedule, run, item.scheduledAt, publisher));
+      outcomes.push(await post(schedule, run, item.scheduledAt, publisher, { now }));
     }
     return outcomes;
   }
@@ -268,7 +328,8 @@ export function digestUseCases(deps: {
         const existing = await db.digestRun.findUnique({
           where: { channelId_localDate: { channelId: schedule.channelId, localDate: input.localDate } },
         });
-        const resend = input.force || existing?.status === "failed";
+        // An admin sending by hand may have just fixed what refused it, so a refused run is tried again too.
+        const resend = input.force || existing?.status === "failed" || existing?.status === "refused";
         if (existing && resend && existing.status !== "claimed") {
           run = await db.digestRun.update({
             where: { id: existing.id },
@@ -294,7 +355,7 @@ export function digestUseCases(deps: {
           continue;
         }
       }
-      outcomes.push(await post(schedule, run, scheduledAt, publisher));
+      outcomes.push(await post(schedule, run, scheduledAt, publisher, actor));
     }
     await recordAudit(db, {
       ...auditedAs(actor),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { digestFailureReason } from "../../digest-publisher.js";
 import { commandSchema, dateOptionOrToday } from "../options.js";
 import { defineSubcommand, message } from "../subcommand.js";
 
@@ -28,7 +29,11 @@ export const digestSend = defineSubcommand({
       ctx.actor,
       ctx.digestPublisher,
     );
-    const lines = outcomes.map((o) => `• <#${o.channelId}>: ${o.outcome}${o.detail ? ` (${o.detail})` : ""}`);
+    const lines = outcomes.map((o) =>
+      o.outcome === "failed"
+        ? `• <#${o.channelId}>: not posted. ${digestFailureReason(o.channelId, o.detail)}`
+        : `• <#${o.channelId}>: ${o.outcome}${o.detail ? ` (${o.detail})` : ""}`,
+    );
     return message(`Digest for ${localDate}:\n${lines.join("\n")}`);
   },
 });
