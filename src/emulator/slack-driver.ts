@@ -9,6 +9,8 @@ export interface SlackActor {
   userName: string;
   teamId: string;
   teamDomain: string;
+  /** The Grid org of the actor's workspace, if any (the emulator's own by default). */
+  enterpriseId?: string;
   channelId: string;
   channelName: string;
 }
@@ -129,6 +131,7 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     userName: "member",
     teamId: api.team.id,
     teamDomain: api.team.domain,
+    ...(api.team.enterpriseId ? { enterpriseId: api.team.enterpriseId } : {}),
     channelId: "C0TASKF0RC",
     channelName: "task-force",
     ...options.actor,
@@ -138,6 +141,9 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     userName: input.userName ?? actor.userName,
     teamId: input.teamId ?? actor.teamId,
     teamDomain: input.teamDomain ?? actor.teamDomain,
+    // Another workspace named without an org is in none.
+    enterpriseId:
+      "enterpriseId" in input ? input.enterpriseId : input.teamId ? undefined : actor.enterpriseId,
     channelId: input.channelId ?? actor.channelId,
     channelName: input.channelName ?? actor.channelName,
   });
@@ -173,6 +179,18 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM, overrides);
   }
 
+  function teamObject(a: SlackActor) {
+    return {
+      id: a.teamId,
+      domain: a.teamDomain,
+      ...(a.enterpriseId ? { enterprise_id: a.enterpriseId } : {}),
+    };
+  }
+
+  function enterpriseObject(a: SlackActor) {
+    return a.enterpriseId ? { id: a.enterpriseId, name: a.enterpriseId } : null;
+  }
+
   function userObject(a: SlackActor) {
     return { id: a.userId, username: a.userName, name: a.userName, team_id: a.teamId };
   }
@@ -196,6 +214,7 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
         command: input.command ?? options.command ?? "/tf",
         text,
         api_app_id: api.bot.appId,
+        ...(a.enterpriseId ? { enterprise_id: a.enterpriseId } : {}),
         is_enterprise_install: "false",
         response_url: api.responseUrl(responseUrlId),
         trigger_id: triggerId,
@@ -221,8 +240,8 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
         api_app_id: api.bot.appId,
         token: VERIFICATION_TOKEN,
         trigger_id: triggerId,
-        team: { id: a.teamId, domain: a.teamDomain },
-        enterprise: null,
+        team: teamObject(a),
+        enterprise: enterpriseObject(a),
         is_enterprise_install: false,
         state: { values: stateValues(input.stateValues) },
         actions: [action],
@@ -277,14 +296,14 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
       };
       const payload = {
         type: "view_submission",
-        team: { id: a.teamId, domain: a.teamDomain },
+        team: teamObject(a),
         user: userObject(a),
         api_app_id: api.bot.appId,
         token: VERIFICATION_TOKEN,
         trigger_id: api.mintTriggerId(),
         view,
         response_urls: [],
-        enterprise: null,
+        enterprise: enterpriseObject(a),
         is_enterprise_install: false,
       };
       return postInteraction(payload, input);
@@ -297,8 +316,9 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
       const envelope = {
         token: VERIFICATION_TOKEN,
         team_id: a.teamId,
+        ...(a.enterpriseId ? { enterprise_id: a.enterpriseId } : {}),
         context_team_id: a.teamId,
-        context_enterprise_id: null,
+        context_enterprise_id: a.enterpriseId ?? null,
         api_app_id: api.bot.appId,
         event: { event_ts: `${eventTime}.000200`, ...event },
         type: "event_callback",
@@ -306,7 +326,7 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
         event_time: eventTime,
         authorizations: [
           {
-            enterprise_id: null,
+            enterprise_id: a.enterpriseId ?? null,
             team_id: a.teamId,
             user_id: api.bot.userId,
             is_bot: true,

@@ -5,7 +5,7 @@ import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
 import { renderMessage, renderView } from "../emulator/render-text.js";
 import { createSlackDriver, type SlackActor, type SlackDriver } from "../emulator/slack-driver.js";
-import { type SlackApiServer, startSlackApiServer } from "../emulator/web-api-server.js";
+import { type EmulatedTeam, type SlackApiServer, startSlackApiServer } from "../emulator/web-api-server.js";
 import type { Logger } from "../infra/logger.js";
 
 /** The person trying the bot locally; made an admin so every command can be tried. */
@@ -45,6 +45,8 @@ export async function startLocalMode(options: {
   maxWaitingCommands?: number;
   /** Tests: the emulator's clock (epoch ms) for trigger and response_url expiry and rate limits. */
   slackNow?: () => number;
+  /** The emulated workspace (e.g. one in a Grid org); the emulator's default otherwise. */
+  team?: Partial<EmulatedTeam>;
 }): Promise<LocalMode> {
   const { logger } = options;
   const config: Config =
@@ -57,6 +59,7 @@ export async function startLocalMode(options: {
     strict: options.strict ?? false,
     log: (line) => logger.warn(line),
     ...(options.slackNow ? { now: options.slackNow } : {}),
+    ...(options.team ? { team: options.team } : {}),
   });
   emulator.onEvent((event) => {
     if (event.type === "violation") logger.warn({ violation: event.message }, "Slack contract violation");

@@ -5,6 +5,7 @@ import type { Config } from "../../src/config/env.js";
 import { loadConfig } from "../../src/config/env.js";
 import { seedReferenceData } from "../../src/db/seed/seed.js";
 import type { SlackActor } from "../../src/emulator/slack-driver.js";
+import type { EmulatedTeam } from "../../src/emulator/web-api-server.js";
 import { createLogger, type Logger } from "../../src/infra/logger.js";
 import { type LocalMode, startLocalMode } from "../../src/local/local-mode.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
@@ -31,6 +32,8 @@ export async function startTestBot(
     maxWaitingCommands?: number;
     /** The Slack emulator's clock (epoch ms): trigger and response_url expiry, rate limits. Real time otherwise. */
     slackNow?: () => number;
+    /** The emulated workspace the bot is installed in (e.g. one in a Grid org). */
+    team?: Partial<EmulatedTeam>;
     /** The bot's logger, e.g. captureLogs().logger to read what it logged; silent otherwise. */
     logger?: Logger;
   } = {},
@@ -51,6 +54,7 @@ export async function startTestBot(
     clock: options.clock,
     maxWaitingCommands: options.maxWaitingCommands,
     slackNow: options.slackNow,
+    team: options.team,
   });
   return {
     ...local,

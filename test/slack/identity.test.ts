@@ -132,3 +132,47 @@ describe(`identity is (workspace, user) (${testEngine})`, () => {
     expect(text).not.toContain("Recent audit events");
   });
 });
+
+describe(`identity in an Enterprise Grid org (${testEngine})`, () => {
+  // The bot is installed in T0GRIDHOME, a workspace of the org E0GRIDORG: a user id is the same
+  // person in every workspace of the org, so people of the org are keyed by the org.
+  const org = "E0GRIDORG";
+  const gridAdmin = "W0GRIDADM1";
+  const analyst = "W0ANALYST1";
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({
+      env: { TF_ADMINS: gridAdmin },
+      clock: () => now,
+      team: { id: "T0GRIDHOME", domain: "grid-home", enterpriseId: org },
+    });
+  });
+  afterAll(() => bot?.stop());
+
+  it("knows a bare TF_ADMINS id as the org's user, in any of its workspaces, and nowhere else", async () => {
+    expect(await bot.reply("admin audit 1", { userId: gridAdmin })).toBe("0 audit events, newest first.");
+    const elsewhereInOrg = { userId: gridAdmin, teamId: "T0GRIDSECO", enterpriseId: org };
+    expect(await bot.reply("admin audit 1", elsewhereInOrg)).toBe("0 audit events, newest first.");
+    expect(await bot.reply("admin audit 1", { userId: gridAdmin, teamId: "T0NOTGRID1" })).toContain(
+      "You can't run `/tf admin`. It needs the *admin* role; you have no task force role yet.",
+    );
+    const refusal = await bot.database.db.prisma.auditEvent.findFirstOrThrow({
+      where: { outcome: "denied" },
+    });
+    expect([refusal.actorTeamId, refusal.actorUserId]).toEqual(["T0NOTGRID1", gridAdmin]);
+  });
+
+  it("grants a role to the org's user, who holds it in every workspace of the org", async () => {
+    bot.emulator.setUser(analyst, { teamId: "T0GRIDSECO", enterpriseId: org });
+    expect(await bot.reply(`admin role <@${analyst}> leadership`, { userId: gridAdmin })).toBe(
+      `:white_check_mark: <@${analyst}>: no granted role → *leadership*.`,
+    );
+    const members = await bot.database.db.prisma.member.findMany({ where: { slackUserId: analyst } });
+    expect(members.map((m) => m.teamId)).toEqual([org]);
+    for (const teamId of ["T0GRIDHOME", "T0GRIDSECO"]) {
+      expect(await bot.reply("incidents 7d", { userId: analyst, teamId, enterpriseId: org })).toBe(
+        "0 incidents, last 7 days (2025-03-04 – 2025-03-10).",
+      );
+    }
+  });
+});

@@ -94,9 +94,14 @@ export function createDirectory(context: EmulatorContext): Directory {
     const realName = setup.realName ?? name;
     const tz = setup.tz ?? "America/New_York";
     const zone = describeTimeZone(tz, now());
+    const teamId = setup.teamId ?? team.id;
+    const enterpriseId = setup.enterpriseId ?? (teamId === team.id ? team.enterpriseId : undefined);
     return {
       id,
-      team_id: setup.teamId ?? team.id,
+      team_id: teamId,
+      ...(enterpriseId
+        ? { enterprise_user: { id, enterprise_id: enterpriseId, enterprise_name: enterpriseId, teams: [teamId] } }
+        : {}),
       name,
       deleted: false,
       color: "9f69e7",
@@ -144,6 +149,7 @@ export function createDirectory(context: EmulatorContext): Directory {
         team_id: team.id,
         user_id: bot.userId,
         bot_id: bot.botId,
+        ...(team.enterpriseId ? { enterprise_id: team.enterpriseId } : {}),
         is_enterprise_install: false,
       },
     }),

@@ -29,6 +29,8 @@ export interface EmulatedTeam {
   id: string;
   name: string;
   domain: string;
+  /** The Enterprise Grid org the workspace is in, if any: auth.test and every payload then name it. */
+  enterpriseId?: string;
 }
 
 export interface EmulatedBot {
@@ -90,6 +92,8 @@ export interface UserSetup {
   name?: string;
   realName?: string;
   teamId?: string;
+  /** The Grid org of the user's workspace; by default the emulated team's when the user is in it. */
+  enterpriseId?: string;
   tz?: string;
   /**
    * The channels this user is in, for the checks that need the user there (chat.postEphemeral). Unset, the user is
