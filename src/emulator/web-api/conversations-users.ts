@@ -100,7 +100,14 @@ export function createDirectory(context: EmulatorContext): Directory {
       id,
       team_id: teamId,
       ...(enterpriseId
-        ? { enterprise_user: { id, enterprise_id: enterpriseId, enterprise_name: enterpriseId, teams: [teamId] } }
+        ? {
+            enterprise_user: {
+              id,
+              enterprise_id: enterpriseId,
+              enterprise_name: enterpriseId,
+              teams: [teamId],
+            },
+          }
         : {}),
       name,
       deleted: false,
