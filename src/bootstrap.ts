@@ -108,6 +108,10 @@ export async function startBot(deps: {
     narrativeModel,
     onDatabaseError: () => metrics.databaseErrors.inc(),
   });
+  // Slack accepted the token, so the app is installed: a removal recorded earlier is over.
+  if (await services.installation.reinstated(deps.clock?.() ?? new Date())) {
+    logger.info({ team: namespaceOf(home) }, "the app is installed again: digests resume");
+  }
   const slack = await startSlackApp({
     transport: deps.transport,
     identity,

@@ -8,6 +8,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { commandsAcknowledgedFirst } from "./commands-acknowledged-first.js";
 import { registerCommandListener } from "./listeners/commands.js";
 import { registerHomeListeners } from "./listeners/home.js";
+import { registerInstallationListeners } from "./listeners/installation.js";
 import { registerViewListeners } from "./listeners/views.js";
 import { registerDeduplication } from "./middleware/deduplicate.js";
 import { slackFetch } from "./slack-fetch.js";
@@ -126,6 +127,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   registerCommandListener(app, { ...listenerDeps, work: commandWork });
   registerViewListeners(app, listenerDeps);
   registerHomeListeners(app, listenerDeps);
+  registerInstallationListeners(app, { ...listenerDeps, botUserId: identity.botUserId });
 
   if (transport.kind === "http") {
     const server = await app.start({ port: transport.port, host: transport.host });

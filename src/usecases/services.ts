@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
-import { resolveConfiguredAdmins, type SlackIdentity, type Workspace } from "../domain/access/identity.js";
+import {
+  namespaceOf,
+  resolveConfiguredAdmins,
+  type SlackIdentity,
+  type Workspace,
+} from "../domain/access/identity.js";
 import { narrativeFacts } from "../domain/narrative/facts.js";
 import { localDateOf } from "../domain/time/local-date.js";
 import type { Logger } from "../infra/logger.js";
@@ -21,6 +26,7 @@ import { type DigestUseCases, digestUseCases } from "./digest/digests.js";
 import { type NarrativeModel, writeNarrative } from "./digest/narrative.js";
 import { type HomeUseCases, homeUseCases } from "./home/home.js";
 import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
+import { type InstallationUseCases, installationUseCases } from "./installation/installation.js";
 import { peopleWithUserId } from "./members/members.js";
 import { loadActiveReference } from "./reference/active-reference.js";
 import { type SeizureUseCases, seizureUseCases } from "./seizures/seizures.js";
@@ -46,6 +52,7 @@ export interface Services {
   digests: DigestUseCases;
   home: HomeUseCases;
   deliveries: DeliveryUseCases;
+  installation: InstallationUseCases;
   admin: {
     roles: RoleUseCases;
     workspaces: WorkspaceUseCases;
@@ -84,12 +91,14 @@ export function createServices(deps: {
     seizures,
     narrate: (report, extras) => writeNarrative(narrativeFacts(report, extras), deps.narrativeModel, logger),
   });
+  const installation = installationUseCases({ db, home: namespaceOf(deps.home) });
   const digests = digestUseCases({
     db,
     timeZone,
     content,
     logger,
     replicaId: deps.replicaId ?? defaultReplicaId(),
+    removal: installation.removal,
   });
   const audit = auditQueryUseCases({ db, timeZone });
   const access: AccessPolicy = {
@@ -110,6 +119,7 @@ export function createServices(deps: {
     incidents: incidentUseCases({ db, onRecordsChanged }),
     compstat,
     deliveries: deliveryUseCases({ db }),
+    installation,
     admin: {
       roles: roleUseCases({ db, admins: access.admins }),
       workspaces: workspaceUseCases({ db }),

@@ -459,7 +459,8 @@ describe.each(["http", "socket"] as const)(
           (n) => n === bodies.length,
         );
         expect(seen).toBe(bodies.length);
-        // app_uninstalled and tokens_revoked: the bot does nothing today (the lead adds stopping posts there).
+        // app_uninstalled and tokens_revoked of another installation (T_INSTALLED; another bot user) post
+        // nothing; what the bot does about its own is in installation.test.ts.
         expect(t.emulator.calls.slice(calls)).toEqual([]);
       });
     });

@@ -11,6 +11,7 @@ import { addDays, type LocalDate, localDateOf } from "../../domain/time/local-da
 import type { Logger } from "../../infra/logger.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
+import type { Removal } from "../installation/installation.js";
 import type { DigestContent, DigestContentUseCases, DigestSection } from "./content.js";
 
 export interface DigestOptions {
@@ -83,8 +84,12 @@ export function digestUseCases(deps: {
   content: DigestContentUseCases;
   logger: Logger;
   replicaId: string;
+  /** Set when the app was uninstalled from its workspace: nothing is posted then. */
+  removal: () => Promise<Removal | null>;
 }) {
   const { db, logger } = deps;
+  /** When this process last said digests are held back by a removal, so it says so once. */
+  let reportedRemoval: number | undefined;
 
   async function activeSchedules() {
     return db.digestChannel.findMany({ where: { removedAt: null }, orderBy: { channelId: "asc" } });
@@ -296,6 +301,19 @@ export function digestUseCases(deps: {
       schedules,
       runs.map((r) => ({ ...r, status: r.status as DigestRunStatus })),
     );
+    if (due.length === 0) return [];
+    const removed = await deps.removal();
+    if (removed) {
+      // Slack would refuse every post (token_revoked): none is claimed, so a reinstall posts them.
+      if (reportedRemoval !== removed.removedAt.getTime()) {
+        reportedRemoval = removed.removedAt.getTime();
+        logger.warn(
+          { due: due.length, event: removed.event, removedAt: removed.removedAt },
+          "digests not posted: the app was removed from its workspace; install it again to resume",
+        );
+      }
+      return [];
+    }
     const outcomes: DigestOutcome[] = [];
     for (const item of due) {
       const schedule = schedules.find((s) => s.channelId === item.channelId);
