@@ -5,6 +5,7 @@ import type { Button, HeaderBlock, ModalView, NumberInput, SectionBlock } from "
 import { describe, expect, it } from "vitest";
 import { checkMessage, checkViewCall } from "../../src/emulator/block-kit/check.js";
 import { rules } from "../../src/emulator/block-kit/rules.js";
+import { recordCheck } from "../helpers/conformance.js";
 
 type Payload = { message: Record<string, unknown> } | { call: string; args: Record<string, unknown> };
 
@@ -1105,11 +1106,15 @@ describe("Block Kit rule table", () => {
   });
 
   for (const [id, { bad, good }] of Object.entries(cases)) {
+    const rule = rules.find((r) => r.id === id);
+    const check = { checked: `Block Kit rule ${id}`, source: rule?.source ?? "(not in the table)" };
     describe(id, () => {
       it("catches each payload that breaks it, with its exact violation", () => {
+        recordCheck(check);
         for (const [payload, expected] of bad) expect(violations(payload)).toEqual(expected);
       });
       it("passes a payload that keeps it (and every other rule)", () => {
+        recordCheck(check);
         expect(violations(good)).toEqual([]);
       });
     });

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST_MESSAGE_PER_CHANNEL, TIER_REQUESTS_PER_MINUTE } from "../../src/emulator/rate-limits.js";
 import { loadSlackReference } from "../../src/emulator/slack-reference.js";
 import { type SlackApiServer, startSlackApiServer } from "../../src/emulator/web-api-server.js";
+import { recordCheck } from "../helpers/conformance.js";
 
 const { WebClient, LogLevel } = webApi;
 const reference = loadSlackReference();
@@ -59,6 +60,10 @@ describe("Slack emulator: posting needs the bot, and an ephemeral its reader, in
   afterAll(() => server.close());
 
   it("answers chat.postMessage to a public channel without the bot with not_in_channel, a private one with channel_not_found", async () => {
+    recordCheck({
+      checked: "chat.postMessage: not_in_channel, channel_not_found",
+      source: "Slack's method reference web-api-methods/chat.postMessage.json (errors)",
+    });
     server.setChannel("C0PUBLIC01", { isMember: false });
     server.setChannel("C0PRIVATE1", { isMember: false, isPrivate: true });
     const client = clientFor(server);
@@ -80,6 +85,10 @@ describe("Slack emulator: posting needs the bot, and an ephemeral its reader, in
   });
 
   it("takes a channel nobody described on trust, the bot a member of it", async () => {
+    recordCheck({
+      checked: "conversations.info: is_member of an undescribed channel",
+      source: "Slack's method reference web-api-methods/conversations.info.json (errors)",
+    });
     const client = clientFor(server);
     expect(await client.conversations.info({ channel: "C0ANYWHERE" })).toMatchObject({
       channel: { id: "C0ANYWHERE", is_member: true },
@@ -88,6 +97,10 @@ describe("Slack emulator: posting needs the bot, and an ephemeral its reader, in
   });
 
   it("answers chat.postEphemeral for someone outside the channel with user_not_in_channel", async () => {
+    recordCheck({
+      checked: "chat.postEphemeral: user_not_in_channel",
+      source: "Slack's method reference web-api-methods/chat.postEphemeral.json (errors)",
+    });
     server.setUser("U0LEFT0001", { channels: ["C0OTHER001"] });
     const client = clientFor(server);
     await expect(
@@ -107,6 +120,10 @@ describe("Slack emulator: posting needs the bot, and an ephemeral its reader, in
   });
 
   it("lets chat:write.public post to a public channel without the bot, never to a private one", async () => {
+    recordCheck({
+      checked: "chat.postMessage with chat:write.public",
+      source: "https://docs.slack.dev/reference/scopes/chat.write.public",
+    });
     const open = await startSlackApiServer({
       strict: true,
       manifestPath: manifestWithScopes(["chat:write", "chat:write.public"]),
@@ -141,6 +158,10 @@ describe("Slack emulator: trigger ids, response URLs and uploads", () => {
   afterAll(() => server.close());
 
   it("refuses views.push with a trigger older than 3 s, used before, or not one Slack issues", async () => {
+    recordCheck({
+      checked: "views.open/push: expired_trigger_id, exchanged_trigger_id, invalid_trigger_id",
+      source: "Slack's method reference web-api-methods/views.push.json (errors)",
+    });
     const client = clientFor(server);
     const stale = server.mintTriggerId();
     clock += 3_001;
@@ -161,6 +182,10 @@ describe("Slack emulator: trigger ids, response URLs and uploads", () => {
   });
 
   it("answers a sixth post to a response_url, and any post after 30 minutes, with 404", async () => {
+    recordCheck({
+      checked: "response_url: 5 uses in 30 minutes",
+      source: "https://docs.slack.dev/interactivity/handling-user-interaction#message_responses",
+    });
     const post = (id: string, text: string) =>
       fetch(server.responseUrl(id), {
         method: "POST",
@@ -185,6 +210,10 @@ describe("Slack emulator: trigger ids, response URLs and uploads", () => {
   });
 
   it("answers files.completeUploadExternal for a file whose bytes never arrived with file_not_found", async () => {
+    recordCheck({
+      checked: "files.completeUploadExternal: file_not_found",
+      source: "Slack's method reference web-api-methods/files.completeUploadExternal.json (errors)",
+    });
     const client = clientFor(server);
     const { file_id: fileId } = await client.files.getUploadURLExternal({
       filename: "chart.png",
@@ -214,6 +243,10 @@ describe("Slack emulator: rate limits", () => {
   afterAll(() => server.close());
 
   it("allows chat.postMessage a burst of 3 per channel, then 1 a second, answering 429 with Retry-After: 1", async () => {
+    recordCheck({
+      checked: "rate limit: chat.postMessage 1 per second per channel",
+      source: "https://docs.slack.dev/apis/web-api/rate-limits",
+    });
     expect(POST_MESSAGE_PER_CHANNEL).toEqual({ perSecond: 1, burst: 3 });
     const post = (channel: string) => call(server, "chat.postMessage", { channel, text: "x" });
     for (let i = 0; i < 3; i++) expect((await post("C0BUSY0001")).status).toBe(200);
@@ -245,6 +278,10 @@ describe("Slack emulator: rate limits", () => {
         ["users.info", { user: "U0MEMBER01" }, "t4", 100],
         ["conversations.info", { channel: "C0TASKF0RC" }, "t3", 50],
       ] as const) {
+        recordCheck({
+          checked: `rate limit: ${method} tier ${tier}`,
+          source: "https://docs.slack.dev/apis/web-api/rate-limits",
+        });
         expect(reference.method(method)?.rateTier).toBe(tier);
         expect(TIER_REQUESTS_PER_MINUTE[tier]).toBe(perMinute);
         const started = clock;
@@ -272,6 +309,10 @@ describe("Slack emulator: rate limits", () => {
   );
 
   it("lets WebClient wait out Retry-After and retry, so the message goes through once", async () => {
+    recordCheck({
+      checked: "rate limit: HTTP 429 with Retry-After",
+      source: "https://docs.slack.dev/apis/web-api/rate-limits",
+    });
     const stop = server.onEvent((event) => {
       // Slack's clock moves on while the client waits.
       if (event.type === "rate_limited") clock += event.call.retryAfterSeconds * 1000;

@@ -6,6 +6,7 @@
 import type { RequestOverrides, SlackDriver } from "../../src/emulator/slack-driver.js";
 import type { SlackApiServer } from "../../src/emulator/web-api-server.js";
 import { emptyStateValueShapes, stateValueShapes } from "../fixtures/slack/interactions.js";
+import { recordFixture } from "./conformance.js";
 
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";
@@ -33,6 +34,7 @@ export async function replayCommand(
   rewrite: CommandRewrite,
   overrides: RequestOverrides = {},
 ) {
+  recordFixture(fixture);
   const responseUrlId = nextId("replayed-command");
   const triggerId = r.emulator.mintTriggerId();
   const fields: Record<string, string> = {
@@ -61,6 +63,7 @@ export async function replayBlockAction(
   rewrite: InteractionRewrite = {},
   overrides: RequestOverrides = {},
 ) {
+  recordFixture(fixture);
   const payload = structuredClone(fixture);
   const triggerId = r.emulator.mintTriggerId();
   payload.trigger_id = triggerId;
@@ -94,6 +97,7 @@ export async function replayView(
   rewrite: ViewRewrite,
   overrides: RequestOverrides = {},
 ) {
+  recordFixture(fixture);
   const payload = structuredClone(fixture);
   const opened = r.emulator.views.get(rewrite.viewId)?.view;
   if (!opened) throw new Error(`the bot opened no view ${rewrite.viewId}`);
@@ -121,6 +125,7 @@ export function replayEvent(
   rewrite: { event?: Json; eventId?: string } = {},
   overrides: RequestOverrides = {},
 ) {
+  recordFixture(fixture);
   const body = structuredClone(fixture);
   if (rewrite.event) body.event = rewrite.event;
   if ("event_id" in body || rewrite.eventId) body.event_id = rewrite.eventId ?? `Ev${nextId("REPLAY")}`;

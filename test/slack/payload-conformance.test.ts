@@ -12,6 +12,7 @@ import * as interactions from "../fixtures/slack/interactions.js";
 import * as commands from "../fixtures/slack/slash-commands.js";
 import * as socketMode from "../fixtures/slack/socket-mode.js";
 import { startTestBot } from "../helpers/bot.js";
+import { recordFixture } from "../helpers/conformance.js";
 import { type TestDatabase, testEngine } from "../helpers/database.js";
 import { eventually } from "../helpers/eventually.js";
 import { replayBlockAction, replayCommand, replayEvent, replayView } from "../helpers/slack-replay.js";
@@ -405,6 +406,8 @@ describe.each(["http", "socket"] as const)(
       it("publishes the Home on a first open (no view in the event), once for a retried delivery", async () => {
         const user = "U0FIRST001";
         const eventId = "Ev0FIRSTOPEN";
+        recordFixture(events.eventCallbackEnvelope);
+        recordFixture(events.appHomeOpenedFirstTime);
         const body = { ...events.eventCallbackEnvelope, event: { ...events.appHomeOpenedFirstTime, user } };
         const first = await replayEvent(t, body, { eventId });
         const retried = await replayEvent(
@@ -428,6 +431,7 @@ describe.each(["http", "socket"] as const)(
 
       it("publishes the Home again when the event carries the Home last published", async () => {
         const user = "U0AGAIN001";
+        recordFixture(events.appHomeOpenedAgain);
         const sent = await replayEvent(t, {
           ...events.eventCallbackEnvelope,
           event: { ...events.appHomeOpenedAgain, user },
@@ -470,10 +474,19 @@ describe.each(["http", "socket"] as const)(
         t.socket?.delivered.find((d) => d.envelope.envelope_id === headers.get(envelopeIdHeader))?.envelope;
       const keysOf = (o: object) => Object.keys(o).sort();
 
+      it("greets a connection with a hello shaped as Slack's", () => {
+        recordFixture(socketMode.hello);
+        const hello = t.socket?.connections[0]?.hello ?? {};
+        expect(keysOf(hello)).toEqual(keysOf(socketMode.hello));
+        expect(keysOf(hello.debug_info as object)).toEqual(keysOf(socketMode.hello.debug_info));
+        expect(hello.connection_info).toEqual({ app_id: t.emulator.bot.appId });
+      });
+
       it("wraps a slash command as Slack does: the form fields as strings, accepts_response_payload true", async () => {
         const sent = await replayCommand(t, commands.publicChannel, { text: "help", userId: admin });
         await reply(sent.responseUrlId);
         const envelope = delivered(sent.headers);
+        recordFixture(socketMode.slashCommandsEnvelope);
         expect(keysOf(envelope ?? {})).toEqual(keysOf(socketMode.slashCommandsEnvelope));
         expect(envelope).toMatchObject({ type: "slash_commands", accepts_response_payload: true });
         expect(Object.values(envelope?.payload ?? {}).every((v) => typeof v === "string")).toBe(true);
@@ -492,6 +505,8 @@ describe.each(["http", "socket"] as const)(
         );
         expect(sent.status).toBe(200);
         const envelope = delivered(sent.headers);
+        recordFixture(socketMode.eventsApiEnvelope);
+        recordFixture(events.retryHeaders);
         expect(keysOf(envelope ?? {})).toEqual(keysOf(socketMode.eventsApiEnvelope));
         expect(envelope).toMatchObject({
           type: "events_api",
@@ -509,6 +524,7 @@ describe.each(["http", "socket"] as const)(
         expect(sent.status).toBe(200);
         await t.emulator.waitForCall("views.open", 10_000);
         const envelope = delivered(sent.headers);
+        recordFixture(socketMode.interactiveBlockActionsEnvelope);
         expect(keysOf(envelope ?? {})).toEqual(
           keysOf({ ...socketMode.interactiveBlockActionsEnvelope, payload: {} }),
         );
@@ -538,6 +554,7 @@ describe(`Slack's requests to a Request URL, HTTP mode (${testEngine})`, () => {
     fetch(bot.url.replace("/slack/events", path), { method: "POST", headers, body });
 
   it("answers Slack's SSL check with 200 and an empty body, signed or not", async () => {
+    recordFixture(sslCheck);
     const body = new URLSearchParams(sslCheck).toString();
     const unsigned = await post("/slack/events", body, { "content-type": FORM });
     expect([unsigned.status, await unsigned.text()]).toEqual([200, ""]);
@@ -546,6 +563,7 @@ describe(`Slack's requests to a Request URL, HTTP mode (${testEngine})`, () => {
   });
 
   it("echoes url_verification's challenge as JSON", async () => {
+    recordFixture(events.urlVerification);
     const sent = await bot.driver.post(JSON.stringify(events.urlVerification), JSON_TYPE);
     expect(sent.status).toBe(200);
     expect(sent.headers.get("content-type")).toMatch(/^application\/json/);
