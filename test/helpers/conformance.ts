@@ -18,8 +18,8 @@ declare module "vitest" {
 export function recordCheck(check: ConformanceCheck): void {
   const test = getCurrentTest();
   if (!test) return;
-  const checks = (test.meta.conformance ??= []);
-  if (!checks.some((c) => c.checked === check.checked)) checks.push(check);
+  const checks = test.meta.conformance ?? [];
+  if (!checks.some((c) => c.checked === check.checked)) test.meta.conformance = [...checks, check];
 }
 
 /** The fixture sent, when it is one of the catalogue's (a fixture rebuilt by a test is not). */
