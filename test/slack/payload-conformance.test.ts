@@ -15,6 +15,7 @@ import { startTestBot } from "../helpers/bot.js";
 import { recordFixture } from "../helpers/conformance.js";
 import { type TestDatabase, testEngine } from "../helpers/database.js";
 import { eventually } from "../helpers/eventually.js";
+import { captureLogs } from "../helpers/log-capture.js";
 import { replayBlockAction, replayCommand, replayEvent, replayView } from "../helpers/slack-replay.js";
 import { startSocketTestBot } from "../helpers/socket-bot.js";
 
@@ -544,8 +545,9 @@ describe.each(["http", "socket"] as const)(
 
 describe(`Slack's requests to a Request URL, HTTP mode (${testEngine})`, () => {
   let bot: Awaited<ReturnType<typeof startTestBot>>;
+  const logs = captureLogs();
   beforeAll(async () => {
-    bot = await startTestBot({ env: { TF_ADMINS: admin }, clock });
+    bot = await startTestBot({ env: { TF_ADMINS: admin }, clock, logger: logs.logger });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -617,6 +619,15 @@ describe(`Slack's requests to a Request URL, HTTP mode (${testEngine})`, () => {
     }).toString();
     expect(Buffer.byteLength(under)).toBeLessThan(boltBodyLimitBytes);
     expect((await bot.driver.post(under, FORM)).status).toBe(200);
+  });
+
+  it("logs each refused request without what it carried", () => {
+    const refusals = logs.lines.filter((line) => /"level":(40|50)/.test(line));
+    expect(refusals.length).toBeGreaterThanOrEqual(3);
+    expect(refusals.some((line) => /signature|authenticity/i.test(line))).toBe(true);
+    for (const carried of ["guns:1", "xxxxxxxxxx", "app_home_opened"]) {
+      expect(logs.lines.filter((line) => line.includes(carried))).toEqual([]);
+    }
   });
 
   it("is still healthy and made no call that breaks Slack's contract", async () => {
