@@ -1,6 +1,6 @@
 // Tags the running test with what it holds the bot or the emulator to (a fixture of Slack's own, a
 // Block Kit rule, a rate tier) and where that comes from: `npm run conformance` reports them.
-import { getCurrentTest } from "vitest/suite";
+import { TestRunner } from "vitest";
 import { fixtureCatalog } from "../fixtures/slack/catalog.js";
 
 export interface ConformanceCheck {
@@ -16,7 +16,7 @@ declare module "vitest" {
 }
 
 export function recordCheck(check: ConformanceCheck): void {
-  const test = getCurrentTest();
+  const test = TestRunner.getCurrentTest();
   if (!test) return;
   const checks = test.meta.conformance ?? [];
   if (!checks.some((c) => c.checked === check.checked)) test.meta.conformance = [...checks, check];
