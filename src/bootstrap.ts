@@ -1,3 +1,4 @@
+import type { CustomRoute } from "@slack/bolt";
 import type { Config } from "./config/env.js";
 import { sealUnchained } from "./db/audit-chain.js";
 import { createDatabase, type Database } from "./db/client.js";
@@ -74,6 +75,8 @@ export async function startBot(deps: {
   scheduler?: boolean;
   /** Tests: how many acknowledged commands may wait for their turn (see startSlackApp). */
   maxWaitingCommands?: number;
+  /** More routes on the bot's HTTP server (local mode's console). */
+  extraRoutes?: CustomRoute[];
 }): Promise<Bot> {
   const db = deps.database.prisma;
   const metrics = createMetrics({
@@ -120,6 +123,7 @@ export async function startBot(deps: {
     metrics,
     clock: deps.clock,
     maxWaitingCommands: deps.maxWaitingCommands,
+    extraRoutes: deps.extraRoutes,
   });
   const publisher = slackDigestPublisher(slack.app.client, logger);
   const scheduler =

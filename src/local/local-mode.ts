@@ -7,13 +7,30 @@ import { renderMessage, renderView } from "../emulator/render-text.js";
 import { createSlackDriver, type SlackActor, type SlackDriver } from "../emulator/slack-driver.js";
 import { type EmulatedTeam, type SlackApiServer, startSlackApiServer } from "../emulator/web-api-server.js";
 import type { Logger } from "../infra/logger.js";
+import { createLocalConsole, type LocalConsole } from "./console/console.js";
 
 /** The person trying the bot locally; made an admin so every command can be tried. */
 export const localUserId = "ULOCAL0001";
+
+/** Whom the console starts with: you (an admin), a teammate with no role yet, a partner agency's officer. */
+const consolePeople = (homeTeamId: string) => [
+  { userId: localUserId, name: "you", teamId: homeTeamId },
+  { userId: "U0TEAMMATE", name: "teammate", teamId: homeTeamId },
+  { userId: "U0PARTNER1", name: "partner-officer", teamId: "T0PARTNER1" },
+];
+/** The channels the console lists before any digest is scheduled. */
+const consoleChannels = [
+  { id: "C0TASKF0RC", name: "task-force" },
+  { id: "C0COMMAND1", name: "command-staff" },
+];
 const localBotToken = "xoxb-local-emulator";
 
 export interface LocalMode {
   bot: Bot;
+  /** The browser console at / on the bot's port. */
+  console: LocalConsole;
+  /** http://127.0.0.1:<port>/ */
+  consoleUrl: string;
   emulator: SlackApiServer;
   driver: SlackDriver;
   /** The throwaway secret requests to this bot are signed with, for tools that sign their own. */
@@ -64,6 +81,10 @@ export async function startLocalMode(options: {
   emulator.onEvent((event) => {
     if (event.type === "violation") logger.warn({ violation: event.message }, "Slack contract violation");
   });
+  const localConsole = createLocalConsole({
+    people: consolePeople(emulator.team.id),
+    channels: consoleChannels,
+  });
   const started = await startBot({
     config,
     logger,
@@ -79,10 +100,12 @@ export async function startLocalMode(options: {
     clock: options.clock,
     scheduler: options.scheduler,
     maxWaitingCommands: options.maxWaitingCommands,
+    extraRoutes: localConsole.routes,
   });
   const bot: Bot = {
     ...started,
     async stop() {
+      localConsole.stop();
       await started.stop();
       await emulator.close();
     },
@@ -97,6 +120,8 @@ export async function startLocalMode(options: {
   // the checks that need membership apply to them as to any channel and user a test describes.
   emulator.setChannel(driver.actor.channelId, { name: driver.actor.channelName, isMember: true });
   emulator.setUser(localUserId, { name: driver.actor.userName });
+  localConsole.attach({ bot, emulator, driver });
+  const consoleUrl = `http://127.0.0.1:${bot.slack.port}/`;
 
   let sequence = 0;
   const run = async (text: string, actor: Partial<SlackActor> = {}): Promise<string> => {
@@ -110,9 +135,9 @@ export async function startLocalMode(options: {
     return reply.text;
   };
 
-  if (!options.quiet) printBanner(bot.slack.port, emulator.url);
+  if (!options.quiet) printBanner(bot.slack.port, emulator.url, consoleUrl);
   if (options.interactive) startPrompt(run);
-  return { bot, emulator, driver, signingSecret, run };
+  return { bot, console: localConsole, consoleUrl, emulator, driver, signingSecret, run };
 }
 
 /** The bot's answer to a command: its post to the command's response_url, or a modal it opened. */
@@ -136,12 +161,15 @@ function awaitReply(emulator: SlackApiServer, responseUrlId: string, timeoutMs =
   return { text, cancel: () => unsubscribe() };
 }
 
-function printBanner(port: number, emulatorUrl: string): void {
+function printBanner(port: number, emulatorUrl: string, consoleUrl: string): void {
   console.log(`
 Task Force Bot is running in LOCAL MODE: no Slack credentials are set, so it talks to a built-in
 Slack emulator (${emulatorUrl}) instead of Slack. Bot HTTP endpoint: http://127.0.0.1:${port}/slack/events
 
-Type a command at the prompt, for example:
+Open the console in a browser to see every reply, form and Home as Slack draws them:
+  ${consoleUrl}
+
+Or type a command at the prompt, for example:
   /tf help
   as U0TEAMMATE /tf help        (run it as another Slack user)
 From another terminal:  npx tf run "/tf help" --as U123

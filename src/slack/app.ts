@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type CustomRoute, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
 import { workQueue } from "../infra/concurrency.js";
 import { operationalRoutes } from "../infra/http/routes.js";
 import { startOperationalServer } from "../infra/http/server.js";
@@ -43,6 +43,8 @@ export interface SlackAppOptions {
   clock?: () => Date;
   /** Overrides how many acknowledged commands may wait for their turn (tests of the busy answer). */
   maxWaitingCommands?: number;
+  /** More routes on the same HTTP server: local mode's console. */
+  extraRoutes?: CustomRoute[];
 }
 
 export interface RunningSlackApp {
@@ -60,7 +62,10 @@ export interface RunningSlackApp {
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { transport, services, metrics } = options;
   const logger = boltLogger(services.logger);
-  const customRoutes = operationalRoutes({ metrics, databaseHealthy: services.databaseHealthy });
+  const customRoutes = [
+    ...operationalRoutes({ metrics, databaseHealthy: services.databaseHealthy }),
+    ...(options.extraRoutes ?? []),
+  ];
 
   const receiver =
     transport.kind === "http"
