@@ -54,6 +54,7 @@ export function createLocalConsole(options: {
     userName: (userId) => people.get(userId)?.name,
     channelName: (channelId) => channelNames.get(channelId),
     fileUrl: (fileId) => `/console/files/${encodeURIComponent(fileId)}`,
+    knownUsers: () => [...people.values()].map((p) => ({ id: p.userId, name: p.name })),
   };
 
   function ready() {
@@ -116,8 +117,8 @@ export function createLocalConsole(options: {
     const { emulator, conversation } = ready();
     const view = emulator.views.get(viewId)?.view;
     if (!view) return "";
-    const errors = conversation.errorsOf(viewId);
-    return renderViewHtml(view, context, errors ? { errors } : {});
+    // Redrawn with what was typed, as Slack keeps a form's inputs when it shows their errors.
+    return renderViewHtml(view, context, conversation.errorsOf(viewId) ?? {});
   }
 
   function messageHtml(message: ConsoleMessage, conversation?: Conversation, viewer?: string): string {
@@ -216,7 +217,10 @@ export function createLocalConsole(options: {
       unknown
     >;
     if (sent.status === 200 && answer.response_action === "errors") {
-      conversation.setErrors(viewId, answer.errors as Record<string, string>);
+      conversation.setErrors(viewId, {
+        errors: answer.errors as Record<string, string>,
+        values: stateOf(body),
+      });
     } else if (sent.status === 200 && answer.response_action === "clear") {
       conversation.closeAllModals(actor.userId);
     } else if (sent.status === 200 && answer.response_action === undefined) {

@@ -23,6 +23,11 @@ export interface ConsoleMessage {
   responseUrlId?: string;
 }
 
+export interface FieldErrors {
+  errors: Record<string, string>;
+  values: Record<string, Record<string, unknown>>;
+}
+
 /** Who pressed or typed what, keyed by the ids the emulator hands back (trigger, response_url). */
 interface Origin {
   userId: string;
@@ -39,9 +44,9 @@ export interface Conversation {
   modals(userId: string): string[];
   home(userId: string): string | undefined;
   message(key: string): ConsoleMessage | undefined;
-  /** Field errors the bot answered a submission with, by view id. */
-  errorsOf(viewId: string): Record<string, string> | undefined;
-  setErrors(viewId: string, errors: Record<string, string> | undefined): void;
+  /** Field errors the bot answered a submission with, and what was submitted, by view id. */
+  errorsOf(viewId: string): FieldErrors | undefined;
+  setErrors(viewId: string, errors: FieldErrors | undefined): void;
   closeModal(userId: string, viewId: string): void;
   closeAllModals(userId: string): void;
   /** A command typed or a button pressed by `userId` in `channelId`: replies through `responseUrlId` or views through `triggerId` are theirs. */
@@ -58,7 +63,7 @@ export function trackConversation(emulator: SlackApiServer): Conversation {
   const byTrigger = new Map<string, Origin>();
   const modalStacks = new Map<string, string[]>();
   const homes = new Map<string, string>();
-  const errors = new Map<string, Record<string, string>>();
+  const errors = new Map<string, FieldErrors>();
   const listeners = new Set<() => void>();
   let version = 0;
   let sequence = 0;

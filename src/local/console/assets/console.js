@@ -176,7 +176,7 @@ document.addEventListener("click", async (event) => {
     view.thread = replies.dataset.thread;
     return refresh();
   }
-  const close = event.target.closest("[data-view-close]");
+  const close = event.target.closest('#modal [data-view-action="close"]');
   if (close && modalId) return api("/console/close", { viewId: modalId });
   const element = event.target.closest("button[data-action-id]");
   if (!element) return;
@@ -213,7 +213,8 @@ function confirmed(dialog) {
 async function act(element, action) {
   const message = element.closest("[data-key]");
   const inModal = element.closest("#modal");
-  const viewId = inModal ? modalId : element.closest("#home") ? $("#home").dataset.viewId : undefined;
+  const home = element.closest("[data-view-type=home]");
+  const viewId = inModal ? modalId : home ? home.dataset.viewId : undefined;
   await api("/console/action", {
     action,
     ...(message ? { messageKey: message.dataset.key } : {}),
@@ -242,9 +243,9 @@ function stateValues(form) {
     groups.set(control.name, list);
   }
   const values = {};
-  for (const [name, controls] of groups) {
-    const [blockId, actionId] = name.split("/");
-    const type = controls[0].dataset.type;
+  for (const controls of groups.values()) {
+    // The ids from their own attributes: an id may itself hold a "/".
+    const { blockId, actionId, type } = controls[0].dataset;
     values[blockId] = { ...(values[blockId] || {}), [actionId]: { type, ...valueShape(type, controls) } };
   }
   return values;
