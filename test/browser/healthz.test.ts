@@ -34,7 +34,6 @@ describeInBrowser(`Chromium against local mode (${testEngine})`, () => {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
     const response = await page.goto(bot.url.replace("/slack/events", "/healthz"));
     expect(response?.status()).toBe(200);
-    // biome-ignore lint/performance/useDomNodeTextContent: what Chromium renders is what is under test
     expect(await page.locator("pre").innerText()).toBe('{"status":"ok","process":"up","database":"up"}');
 
     const file = join(dir, "healthz.png");

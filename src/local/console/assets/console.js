@@ -11,6 +11,8 @@ const view = {
 };
 let people = [];
 let modalId = null;
+// Readable from outside, for the browser tests: whom the page acts as, and where.
+globalThis.tfView = view;
 
 async function api(path, body) {
   const response = await fetch(path, {
@@ -194,8 +196,34 @@ document.addEventListener("submit", async (event) => {
   const form = event.target.closest("#modal form");
   if (!form || !modalId) return;
   event.preventDefault();
+  // Slack's own client refuses a form with a required field left empty; the bot never sees it.
+  if (!requiredFilled(form)) return;
   await api("/console/submit", { viewId: modalId, values: stateValues(form) });
 });
+
+function requiredFilled(form) {
+  for (const shown of form.querySelectorAll(".tf-required-error")) {
+    shown.closest(".sk-input")?.classList.remove("sk-has-error");
+    shown.remove();
+  }
+  let filled = true;
+  for (const block of form.querySelectorAll(".sk-input")) {
+    const controls = [...block.querySelectorAll("[name][data-type]")];
+    if (!controls.some((c) => c.required)) continue;
+    const { type } = controls[0].dataset;
+    const shape = valueShape(type, controls);
+    const value = Object.values(shape)[0];
+    if (value !== null && value !== "" && !(Array.isArray(value) && value.length === 0)) continue;
+    filled = false;
+    block.classList.add("sk-has-error");
+    const error = document.createElement("div");
+    error.className = "sk-input-error tf-required-error";
+    error.setAttribute("role", "alert");
+    error.textContent = "Please complete this required field.";
+    block.querySelector(".sk-input-field")?.after(error);
+  }
+  return filled;
+}
 
 // Selects, date and time pickers outside a form act at once, as in Slack; inside a modal they are
 // read when it is submitted.
