@@ -18,6 +18,7 @@ COPY scripts/db ./scripts/db
 COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 COPY src ./src
+COPY scripts/copy-console-assets.mjs ./scripts/
 RUN npm run build
 
 FROM toolchain AS production-deps

@@ -13,13 +13,81 @@ import { chromiumArgs, findChromium } from "./chromium.mjs";
 interface Shot {
   /** docs/<name>.png */
   name: string;
-  /** Path on the bot's HTTP server. */
-  path: string;
-  /** What to do on the page before the picture is taken. */
-  act?: (page: Page) => Promise<void>;
+  /** What to do on the console before the picture is taken; the shots run in order, on one page. */
+  act: (page: Page) => Promise<void>;
 }
 
-const shots: Shot[] = [{ name: "healthz", path: "/healthz" }];
+/** Types a command in the console's composer and waits until one more message shows `answer`. */
+async function type(page: Page, command: string, answer: string) {
+  const answers = page.locator("#messages").getByText(answer);
+  const before = await answers.count();
+  await page.fill("#command", command);
+  await page.press("#command", "Enter");
+  for (const started = Date.now(); (await answers.count()) === before; await page.waitForTimeout(50)) {
+    if (Date.now() - started > 10_000) throw new Error(`no answer with "${answer}" to ${command}`);
+  }
+}
+
+const shots: Shot[] = [
+  {
+    name: "console-help",
+    async act(page) {
+      await type(page, "/tf help", "commands you can run");
+      // From the top of the reply, where it says whom it is for.
+      await page
+        .locator("#messages article")
+        .last()
+        .evaluate((reply) => reply.scrollIntoView());
+    },
+  },
+  {
+    name: "console-modal",
+    async act(page) {
+      await type(page, "/tf assign", "/tf assign");
+      await page.locator("#modal .sk-modal-submit").click();
+      await page.locator("#modal .sk-input-error").first().waitFor();
+    },
+  },
+  {
+    name: "console-home",
+    async act(page) {
+      await page.locator('#modal [data-view-action="close"]').first().click();
+      await type(
+        page,
+        "/tf assign <@ULOCAL0001> unit:vctf agency:CSP area:frog-hollow shift:day",
+        "Registered",
+      );
+      // Yesterday's, so that the digest (of the day before it is sent) has them too.
+      const yesterday = [
+        "/tf seizure guns:2 stolen-guns:1 fentanyl:25g cash:$1,200 arrests:1 area:frog-hollow unit:vctf agency:CSP on:yesterday",
+        "/tf shooting fatal:1 injured:2 area:south-end at:yesterdayT22:40 case:26-0101",
+        "/tf stolen area:i-84-ramps at:yesterdayT23:15",
+      ];
+      for (const command of yesterday) await type(page, command, "Recorded");
+      await page.click("#home-tab");
+      await page.locator("#home").getByText("Your assignments").waitFor();
+    },
+  },
+  {
+    name: "console-digest",
+    async act(page) {
+      await page.click("#channels button");
+      await type(page, "/tf admin digest add <#C0COMMAND1|command-staff>", "Scheduled the daily digest");
+      await page.fill("#command", "/tf digest send");
+      await page.press("#command", "Enter");
+      await page.click("#channels button:has-text('command-staff')");
+      // The chart is a reply in the digest's thread: opened in the side pane, as in Slack.
+      await page.locator("#messages [data-thread]").click();
+      await page.locator("#thread-messages .tf-file img").waitFor();
+      await page.locator("#messages").evaluate((m) => {
+        m.scrollTop = 0;
+      });
+      await page.locator("#thread-messages").evaluate((t) => {
+        t.scrollTop = t.scrollHeight;
+      });
+    },
+  },
+];
 
 const viewport = { width: 1280, height: 800 };
 const docsDir = join(import.meta.dirname, "..", "docs");
@@ -39,10 +107,10 @@ const browser = await chromium.launch({ executablePath: found.path, args: chromi
 try {
   await mkdir(docsDir, { recursive: true });
   const page = await browser.newPage({ viewport });
+  const response = await page.goto(local.consoleUrl);
+  if (response?.status() !== 200) throw new Error(`the console answered HTTP ${response?.status()}`);
   for (const shot of shots) {
-    const response = await page.goto(`http://127.0.0.1:${local.bot.slack.port}${shot.path}`);
-    if (response?.status() !== 200) throw new Error(`${shot.path} answered HTTP ${response?.status()}`);
-    await shot.act?.(page);
+    await shot.act(page);
     const file = join(docsDir, `${shot.name}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);

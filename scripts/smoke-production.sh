@@ -27,6 +27,10 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 grep -q '"database":"up"' "$work/health.json" || { echo "smoke: /healthz did not answer 200 with the database up"; exit 1; }
+# Local mode's browser console is served from files the build copies beside the compiled code.
+curl -fsS "http://127.0.0.1:$port/console/console.js" >/dev/null \
+  && curl -fsS "http://127.0.0.1:$port/" | grep -q "local console" \
+  || { echo "smoke: the local console's page or script is missing from the build"; exit 1; }
 kill -TERM "$pid"
 wait "$pid" && status=0 || status=$?
 pid=

@@ -38,6 +38,14 @@ describe(`npm start with no Slack credentials (${testEngine})`, () => {
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
+    // The browser console, at the address it prints.
+    const [, consoleUrl] = await bot.waitFor(
+      /Open the console in a browser[^\n]*\n\s+(http:\/\/127\.0\.0\.1:\d+\/)/,
+    );
+    expect(consoleUrl).toBe(`http://127.0.0.1:${port}/`);
+    expect(await (await fetch(consoleUrl as string)).text()).toContain(
+      "<title>Task Force Bot — local console</title>",
+    );
 
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toEqual({ code: 0, signal: null });
