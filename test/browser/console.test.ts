@@ -176,6 +176,13 @@ describeInBrowser(`the local console in Chromium (${testEngine})`, () => {
     );
     await expect.poll(() => messages().innerText(), { timeout: 10_000 }).toContain("Daily digest");
     expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    // Its chart is a reply in its thread, which opens in the side pane.
+    await messages().locator("[data-thread]").last().click();
+    const chart = page.locator("#thread-messages .tf-file img");
+    await chart.waitFor();
+    await expect.poll(() => chart.evaluate((img: Picture) => img.complete && img.naturalWidth)).toBe(800);
+    await page.click("#close-thread");
+    await page.locator("#thread").waitFor({ state: "hidden" });
   });
 
   it("shows hostile text in a note as text: no script runs, no mention fires", async () => {
