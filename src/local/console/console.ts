@@ -40,6 +40,7 @@ export function createLocalConsole(options: {
     | { bot: Bot; emulator: SlackApiServer; driver: SlackDriver; conversation: Conversation }
     | undefined;
   const people = new Map(options.people.map((p) => [p.userId, p]));
+  const introduced = new Set<string>();
   const channelNames = new Map(options.channels.map((c) => [c.id, c.name]));
   const streams = new Set<ServerResponse>();
   let sequence = 0;
@@ -65,6 +66,12 @@ export function createLocalConsole(options: {
   function actorOf(body: Record<string, unknown>): Partial<SlackActor> & { userId: string; teamId: string } {
     const userId = stringField(body, "user");
     const person = people.get(userId);
+    // Slack's directory learns of a console person when the console first acts as them, not before:
+    // the same ids may be a test's own users, described differently.
+    if (person && !introduced.has(userId)) {
+      ready().emulator.setUser(userId, { name: person.name, teamId: person.teamId });
+      introduced.add(userId);
+    }
     const channelId = typeof body.channel === "string" ? body.channel : undefined;
     return {
       userId,
@@ -269,6 +276,7 @@ export function createLocalConsole(options: {
     const person = { userId, name: name.slice(0, 40), teamId };
     people.set(userId, person);
     emulator.setUser(userId, { name: person.name, teamId });
+    introduced.add(userId);
     return { status: 200, body: person };
   }
 
@@ -349,9 +357,6 @@ export function createLocalConsole(options: {
     routes,
     attach({ bot, emulator, driver }) {
       const conversation = trackConversation(emulator);
-      for (const person of people.values())
-        emulator.setUser(person.userId, { name: person.name, teamId: person.teamId });
-      for (const [id, name] of channelNames) emulator.setChannel(id, { name, isMember: true });
       conversation.onChange(() => {
         for (const stream of streams) stream.write(`data: ${conversation.version}\n\n`);
       });
