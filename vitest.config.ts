@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // A poll waits for what a page or the bot shows next; on a loaded 2-core machine a reply can
+    // take seconds, and a poll that gives up at 1 s fails for no fault of the code.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
