@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LocalDate } from "../../domain/time/local-date.js";
 import { renderBarChart } from "../../infra/charts/bar-chart.js";
 import { renderTrendChart } from "../../infra/charts/trend-chart.js";
 import { breakdowns, trendSubjects } from "../../usecases/trends/compstat.js";
@@ -107,7 +108,7 @@ export const trends = defineSubcommand({
 });
 
 async function hotspots(
-  asOf: string,
+  asOf: LocalDate,
   input: { top?: number; chart?: "yes" | "no" },
   ctx: CommandContext,
 ): Promise<Reply> {
