@@ -12,6 +12,7 @@ import { narrativeFacts } from "../domain/narrative/facts.js";
 import { localDateOf } from "../domain/time/local-date.js";
 import type { Logger } from "../infra/logger.js";
 import { type Access, type AccessPolicy, resolveAccess } from "./access/resolve-role.js";
+import { type AreaPopulationUseCases, areaPopulationUseCases } from "./admin/area-population.js";
 import { type AuditQueryUseCases, auditQueryUseCases } from "./admin/audit-log-query.js";
 import { type ExportUseCases, exportUseCases } from "./admin/export.js";
 import { type ReferenceAdminUseCases, referenceAdminUseCases } from "./admin/reference.js";
@@ -31,6 +32,8 @@ import { peopleWithUserId } from "./members/members.js";
 import { loadActiveReference } from "./reference/active-reference.js";
 import { type SeizureUseCases, seizureUseCases } from "./seizures/seizures.js";
 import { type CompstatUseCases, compstatUseCases } from "./trends/compstat.js";
+import { type HotspotUseCases, hotspotUseCases } from "./trends/hotspots.js";
+import { type MultiYearUseCases, multiYearUseCases } from "./trends/multi-year.js";
 
 /** The use cases, bound to their dependencies once at start-up and handed to the Slack layer. */
 export interface Services {
@@ -49,6 +52,8 @@ export interface Services {
   corrections: VoidUseCases;
   incidents: IncidentUseCases;
   compstat: CompstatUseCases;
+  hotspots: HotspotUseCases;
+  multiYear: MultiYearUseCases;
   digests: DigestUseCases;
   home: HomeUseCases;
   deliveries: DeliveryUseCases;
@@ -57,6 +62,7 @@ export interface Services {
     roles: RoleUseCases;
     workspaces: WorkspaceUseCases;
     reference: ReferenceAdminUseCases;
+    areaPopulation: AreaPopulationUseCases;
     audit: AuditQueryUseCases;
     exports: ExportUseCases;
   };
@@ -82,7 +88,13 @@ export function createServices(deps: {
   const db = database.prisma;
   const timeZone = config.timeZone;
   const compstat = compstatUseCases({ db, timeZone, weekStart: config.weekStart });
-  const onRecordsChanged = () => compstat.invalidate();
+  const hotspots = hotspotUseCases({ db, timeZone });
+  const multiYear = multiYearUseCases({ db, timeZone });
+  const onRecordsChanged = () => {
+    compstat.invalidate();
+    hotspots.invalidate();
+    multiYear.invalidate();
+  };
   const seizures = seizureUseCases({ db, timeZone, onRecordsChanged });
   const content = digestContentUseCases({
     db,
@@ -118,12 +130,15 @@ export function createServices(deps: {
     corrections: voidUseCases({ db, onRecordsChanged }),
     incidents: incidentUseCases({ db, onRecordsChanged }),
     compstat,
+    hotspots,
+    multiYear,
     deliveries: deliveryUseCases({ db }),
     installation,
     admin: {
       roles: roleUseCases({ db, admins: access.admins }),
       workspaces: workspaceUseCases({ db }),
       reference: referenceAdminUseCases({ db }),
+      areaPopulation: areaPopulationUseCases({ db, onPopulationChanged: hotspots.invalidate }),
       audit,
       exports: exportUseCases({ db, timeZone }),
     },

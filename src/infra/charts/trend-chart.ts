@@ -36,15 +36,24 @@ export interface TrendChartInput {
 
 const defaultWidth = 800;
 const defaultHeight = 400;
-const fontFamily = "Inter";
+export const fontFamily = "Inter";
 
 // Tableau 10: distinct hues that stay apart for the common colour-vision deficiencies.
-const palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f"];
+export const palette = [
+  "#4e79a7",
+  "#f28e2b",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc948",
+  "#b07aa1",
+  "#9c755f",
+];
 
-const ink = "#1f2328";
-const muted = "#57606a";
-const gridColour = "#e4e7eb";
-const axisColour = "#8c959f";
+export const ink = "#1f2328";
+export const muted = "#57606a";
+export const gridColour = "#e4e7eb";
+export const axisColour = "#8c959f";
 
 // --- Rasteriser: the wasm module and the fonts are loaded once per process and then reused. ---
 
@@ -107,7 +116,7 @@ export async function renderTrendChart(input: TrendChartInput): Promise<Buffer> 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to remove.
 const forbiddenInXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text
     .replace(forbiddenInXml, "")
     .replace(/&/g, "&amp;")
@@ -134,14 +143,14 @@ export function estimateTextWidth(text: string, size: number, bold = false): num
 }
 
 /** `text` shortened with "…" to fit `width` px. */
-function fitText(text: string, width: number, size: number, bold = false): string {
+export function fitText(text: string, width: number, size: number, bold = false): string {
   if (estimateTextWidth(text, size, bold) <= width) return text;
   const chars = [...text];
   while (chars.length > 0 && estimateTextWidth(`${chars.join("")}…`, size, bold) > width) chars.pop();
   return `${chars.join("").trimEnd()}…`;
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
+export const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Decimals needed to print `step` and its multiples exactly (0 for whole steps, 1 for 2.5 ...). */
 function decimalsFor(step: number): number {
@@ -152,7 +161,7 @@ function decimalsFor(step: number): number {
   return 10;
 }
 
-function formatNumber(value: number, decimals: number): string {
+export function formatNumber(value: number, decimals: number): string {
   const [whole = "0", fraction] = Math.abs(value).toFixed(decimals).split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const sign = value < 0 && Number(Math.abs(value).toFixed(decimals)) !== 0 ? "-" : "";
@@ -160,7 +169,7 @@ function formatNumber(value: number, decimals: number): string {
 }
 
 /** A value as printed beside its point: whole numbers exactly, others with up to 2 decimals. */
-function formatValue(value: number): string {
+export function formatValue(value: number): string {
   if (Number.isInteger(value)) return formatNumber(value, 0);
   return formatNumber(value, 2).replace(/\.?0+$/, "");
 }

@@ -10,8 +10,11 @@ const examples: Record<ReferenceKind, { code: string; name: string }> = {
   area: { code: "north-end", name: "North End" },
 };
 
-/** `/tf admin unit|agency|area add|rename|retire`: the same three actions for each kind of reference data. */
-export function referenceGroup(kind: ReferenceKind): Subcommand {
+/**
+ * `/tf admin unit|agency|area add|rename|retire`: the same three actions for each kind of reference
+ * data, then any the kind has of its own (`more`).
+ */
+export function referenceGroup(kind: ReferenceKind, more: readonly Subcommand[] = []): Subcommand {
   const ex = examples[kind];
   const code = (verb: string) =>
     z.array(z.string()).length(1, { message: `Say which ${kind}: \`/tf admin ${kind} ${verb} <code>\`.` });
@@ -96,7 +99,7 @@ export function referenceGroup(kind: ReferenceKind): Subcommand {
     name: kind,
     parent: "admin",
     minimumRole: "admin",
-    summary: `Add, rename or retire ${kind === "agency" ? "agencies" : `${kind}s`}.`,
-    children: [add, rename, retire],
+    summary: `Add, rename or retire ${kind === "agency" ? "agencies" : `${kind}s`}${more.length > 0 ? `, or ${more.map((c) => c.name).join(", ")} their details` : ""}.`,
+    children: [add, rename, retire, ...more],
   });
 }
