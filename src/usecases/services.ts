@@ -24,6 +24,8 @@ import { type DeliveryUseCases, deliveryUseCases } from "./deliveries/deliveries
 import { digestContentUseCases } from "./digest/content.js";
 import { type DigestUseCases, digestUseCases } from "./digest/digests.js";
 import { type NarrativeModel, writeNarrative } from "./digest/narrative.js";
+import { type UnitEffortUseCases, unitEffortUseCases } from "./effort/unit-effort.js";
+import { type UnitMeasuresUseCases, unitMeasuresUseCases } from "./effort/unit-measures.js";
 import { type HomeUseCases, homeUseCases } from "./home/home.js";
 import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
 import { type InstallationUseCases, installationUseCases } from "./installation/installation.js";
@@ -49,6 +51,8 @@ export interface Services {
   corrections: VoidUseCases;
   incidents: IncidentUseCases;
   compstat: CompstatUseCases;
+  /** Each line of effort's own measures, per unit, and the highway share of traffic stops. */
+  effort: UnitEffortUseCases;
   digests: DigestUseCases;
   home: HomeUseCases;
   deliveries: DeliveryUseCases;
@@ -57,6 +61,7 @@ export interface Services {
     roles: RoleUseCases;
     workspaces: WorkspaceUseCases;
     reference: ReferenceAdminUseCases;
+    unitMeasures: UnitMeasuresUseCases;
     audit: AuditQueryUseCases;
     exports: ExportUseCases;
   };
@@ -118,12 +123,14 @@ export function createServices(deps: {
     corrections: voidUseCases({ db, onRecordsChanged }),
     incidents: incidentUseCases({ db, onRecordsChanged }),
     compstat,
+    effort: unitEffortUseCases({ db, weekStart: config.weekStart }),
     deliveries: deliveryUseCases({ db }),
     installation,
     admin: {
       roles: roleUseCases({ db, admins: access.admins }),
       workspaces: workspaceUseCases({ db }),
       reference: referenceAdminUseCases({ db }),
+      unitMeasures: unitMeasuresUseCases({ db }),
       audit,
       exports: exportUseCases({ db, timeZone }),
     },

@@ -10,8 +10,14 @@ const examples: Record<ReferenceKind, { code: string; name: string }> = {
   area: { code: "north-end", name: "North End" },
 };
 
-/** `/tf admin unit|agency|area add|rename|retire`: the same three actions for each kind of reference data. */
-export function referenceGroup(kind: ReferenceKind): Subcommand {
+/**
+ * `/tf admin unit|agency|area add|rename|retire`: the same three actions for each kind of reference
+ * data, and any actions only one kind has (`more`, with the group's summary to match).
+ */
+export function referenceGroup(
+  kind: ReferenceKind,
+  more?: { children: readonly Subcommand[]; summary: string },
+): Subcommand {
   const ex = examples[kind];
   const code = (verb: string) =>
     z.array(z.string()).length(1, { message: `Say which ${kind}: \`/tf admin ${kind} ${verb} <code>\`.` });
@@ -96,7 +102,7 @@ export function referenceGroup(kind: ReferenceKind): Subcommand {
     name: kind,
     parent: "admin",
     minimumRole: "admin",
-    summary: `Add, rename or retire ${kind === "agency" ? "agencies" : `${kind}s`}.`,
-    children: [add, rename, retire],
+    summary: more?.summary ?? `Add, rename or retire ${kind === "agency" ? "agencies" : `${kind}s`}.`,
+    children: [add, rename, retire, ...(more?.children ?? [])],
   });
 }
