@@ -146,10 +146,13 @@ describe(`lines of effort: activity, per-unit measures and the highway share (${
       "*Traffic Services Unit* (`tsu`) · 3 reports\\nTraffic stops: *19* · Citations: *6* · Stops on highway posts: *82% (14 of 17; 2 no area)* · Guns seized: *1*",
     );
     expect(blocks).toContain("*Parole Supervision* (`parole`) · 1 report\\nParole checks: *5*");
+    expect(blocks).toContain(
+      "*Traffic stops on highway posts* (all units): 82% on highway posts (14 of 17 stops with an area; 2 stops with no area left out)",
+    );
     // One unit, any period form; and a period with no stops.
     expect(await bot.reply("tally 2025-01-01..2025-01-31 by:unit unit:tsu", { userId: viewer })).toBe(
       "Tally by unit — 2025-01-01 – 2025-01-31 (31 days) (Traffic Services Unit). " +
-        "Traffic stops on highway posts, all units: n/a (no traffic stops). " +
+        "Traffic stops on highway posts, Traffic Services Unit: n/a (no traffic stops). " +
         "Traffic Services Unit: Traffic stops 0 · Citations 0 · Stops on highway posts n/a (no stops) · Guns seized 0.",
     );
     expect(await bot.reply("tally by:agency", { userId: viewer })).toBe(

@@ -4,6 +4,8 @@ import { seedReferenceData } from "../../src/db/seed/seed.js";
 import { formatPercent } from "../../src/domain/compstat/windows.js";
 import { formatPoints, formatShare } from "../../src/domain/effort/highway-share.js";
 import { parsePeriod } from "../../src/domain/time/periods.js";
+import { checkMessage } from "../../src/emulator/block-kit/check.js";
+import { renderUnitTally, unitEffortBlocks, unitEffortHeadline } from "../../src/slack/render/effort.js";
 import type { Actor } from "../../src/usecases/actor.js";
 import {
   type UnitEffortComparison,
@@ -275,6 +277,59 @@ describe(`each line of effort's own measures (${testEngine})`, () => {
       "tsu",
       "vctf",
     ]);
+  });
+
+  it("renders the comparison for the digest inside Block Kit's limits", async () => {
+    const c = await effort().compared({ asOf: "2025-03-10" });
+    const blocks = unitEffortBlocks(c);
+    const texts = blocks.map((b) => (b.type === "section" ? b.text?.text : b.type));
+    expect(texts.length).toBe(8);
+    expect(texts[0]).toBe(
+      "*Lines of effort* (each unit's own measures, vs a year earlier)\n" +
+        "*Traffic stops on highway posts:* 28 days 83% (a year earlier 25%, +58 pts) · year to date 68% (a year earlier 25%, +43 pts)",
+    );
+    expect(texts[3]?.split("\n")[0]).toBe("*Old Unit* (retired)");
+    expect(texts[6]).toBe(
+      [
+        "*Traffic Services Unit*",
+        "```",
+        "                        28d  Prior        Δ     %Δ  YTD  Prior        Δ     %Δ",
+        "Traffic stops            20      8      +12  +150%   24      8      +16  +200%",
+        "Citations                 7      3       +4  +133%    8      3       +5  +167%",
+        "Stops on highway posts  83%    25%  +58 pts         68%    25%  +43 pts",
+        "Guns seized               1      0       +1    n/a    1      0       +1    n/a",
+        "```",
+      ].join("\n"),
+    );
+    expect(texts[5]).toContain("Narcotics      67.52 g   10 g    +57.52 g  +575%");
+    expect(texts[5]).toContain("Cash         $4,620.50     $0  +$4,620.50    n/a");
+    expect(unitEffortHeadline(c)).toBe(
+      "Traffic stops on highway posts, 28 days: 83% on highway posts (15 of 18 stops with an area; 2 stops with no area left out).",
+    );
+    expect(checkMessage({ text: unitEffortHeadline(c), blocks })).toEqual([]);
+    // Squeezed into 4 blocks: the share, two units, and how many more there are.
+    const squeezed = unitEffortBlocks(c, 4);
+    expect(squeezed.length).toBe(4);
+    expect(JSON.stringify(squeezed.at(-1))).toContain("5 more units: `/tf tally by:unit`.");
+  });
+
+  it("answers `/tf tally by:unit` inside Slack's 50 blocks however many units there are", () => {
+    const period = parsePeriod("28d", "2025-03-10", "monday");
+    const none = { highway: 0, neighborhood: 0, noArea: 0, stops: 0, percent: null };
+    const units = Array.from({ length: 60 }, (_, i) => ({
+      code: `unit-${String(i).padStart(2, "0")}`,
+      name: `Unit ${String(i).padStart(2, "0")}`,
+      retired: false,
+      reports: 0,
+      measures: [{ name: "stops" as const, label: "Traffic stops", unit: "count" as const, value: 0 }],
+    }));
+    const [text, blocks] = renderUnitTally({ period, units, highway: none }, "America/New_York");
+    expect(blocks.length).toBe(50);
+    expect(JSON.stringify(blocks.at(-1))).toContain(
+      "14 more units not shown: ask for one with `unit:<unit>`.",
+    );
+    expect(text).toContain("Unit 59: Traffic stops 0.");
+    expect(checkMessage({ text, blocks })).toEqual([]);
   });
 
   it("shows an admin's own measures for a unit, audited with before and after, and goes back to the table", async () => {

@@ -37,14 +37,16 @@ function formatMeasure(figure: UnitMeasureFigure): string {
 
 const code = (text: string) => `\`\`\`\n${escapeMrkdwn(text)}\n\`\`\``;
 
-/** Units beyond this many are left out of one reply (header, context and the share take 3 blocks of 50). */
+/** Units in one reply: header, context and the share take 3 of Slack's 50 blocks, and one counts the rest. */
 const maxUnitsShown = blockLimits.messageBlocks - 4;
 
 /** `/tf tally by:unit`: each unit's own measures over the period, and the highway share of all stops. */
 export function renderUnitTally(tally: UnitEffortTally, timeZone: string): [string, KnownBlock[]] {
   const scope = [tally.unit, tally.agency].filter(Boolean).join(", ");
   const title = `Tally by unit — ${tally.period.label}`;
-  const highway = `Traffic stops on highway posts, all units: ${describeHighwayShare(tally.highway)}`;
+  // The share is of the stops the filters leave: every unit's, unless one unit or agency is asked for.
+  const whose = scope || "all units";
+  const highway = `Traffic stops on highway posts, ${whose}: ${describeHighwayShare(tally.highway)}`;
   const unitLine = (u: UnitEffortTally["units"][number]) =>
     u.measures.map((m) => `${m.label} ${formatMeasure(m)}`).join(" · ");
   const text = [
@@ -59,7 +61,7 @@ export function renderUnitTally(tally: UnitEffortTally, timeZone: string): [stri
       `${scope ? `${escapeMrkdwn(scope)} · ` : ""}each unit's own measures (\`/tf admin unit measures\` sets them) · time zone ${timeZone} · figures are preliminary`,
     ),
     section(
-      `*Traffic stops on highway posts* (all units): ${escapeMrkdwn(describeHighwayShare(tally.highway))}`,
+      `*Traffic stops on highway posts* (${escapeMrkdwn(whose)}): ${escapeMrkdwn(describeHighwayShare(tally.highway))}`,
     ),
   ];
   const shown = tally.units.slice(0, maxUnitsShown);
@@ -120,8 +122,12 @@ export function unitEffortBlocks(comparison: UnitEffortComparison, maxBlocks = 1
   const room = Math.max(0, maxBlocks - blocks.length - 1);
   const shown = comparison.units.length <= room + 1 ? comparison.units : comparison.units.slice(0, room);
   for (const unit of shown) {
-    const body = table(comparisonHeadings, unit.measures.map(measureRow));
-    blocks.push(section(`*${escapeMrkdwn(unit.name)}*\n${code(body)}`));
+    // The share's row has no %Δ cell: no trailing padding after it.
+    const body = table(comparisonHeadings, unit.measures.map(measureRow))
+      .split("\n")
+      .map((line) => line.trimEnd())
+      .join("\n");
+    blocks.push(section(`*${escapeMrkdwn(unit.name)}*${unit.retired ? " (retired)" : ""}\n${code(body)}`));
   }
   if (comparison.units.length > shown.length) {
     blocks.push(context(`${comparison.units.length - shown.length} more units: \`/tf tally by:unit\`.`));
