@@ -25,6 +25,8 @@ import { type DeliveryUseCases, deliveryUseCases } from "./deliveries/deliveries
 import { digestContentUseCases } from "./digest/content.js";
 import { type DigestUseCases, digestUseCases } from "./digest/digests.js";
 import { type NarrativeModel, writeNarrative } from "./digest/narrative.js";
+import { type UnitEffortUseCases, unitEffortUseCases } from "./effort/unit-effort.js";
+import { type UnitMeasuresUseCases, unitMeasuresUseCases } from "./effort/unit-measures.js";
 import { type HomeUseCases, homeUseCases } from "./home/home.js";
 import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
 import { type InstallationUseCases, installationUseCases } from "./installation/installation.js";
@@ -54,6 +56,8 @@ export interface Services {
   compstat: CompstatUseCases;
   hotspots: HotspotUseCases;
   multiYear: MultiYearUseCases;
+  /** Each line of effort's own measures, per unit, and the highway share of traffic stops. */
+  effort: UnitEffortUseCases;
   digests: DigestUseCases;
   home: HomeUseCases;
   deliveries: DeliveryUseCases;
@@ -63,6 +67,7 @@ export interface Services {
     workspaces: WorkspaceUseCases;
     reference: ReferenceAdminUseCases;
     areaPopulation: AreaPopulationUseCases;
+    unitMeasures: UnitMeasuresUseCases;
     audit: AuditQueryUseCases;
     exports: ExportUseCases;
   };
@@ -132,6 +137,7 @@ export function createServices(deps: {
     compstat,
     hotspots,
     multiYear,
+    effort: unitEffortUseCases({ db, weekStart: config.weekStart }),
     deliveries: deliveryUseCases({ db }),
     installation,
     admin: {
@@ -139,6 +145,7 @@ export function createServices(deps: {
       workspaces: workspaceUseCases({ db }),
       reference: referenceAdminUseCases({ db }),
       areaPopulation: areaPopulationUseCases({ db, onPopulationChanged: hotspots.invalidate }),
+      unitMeasures: unitMeasuresUseCases({ db }),
       audit,
       exports: exportUseCases({ db, timeZone }),
     },

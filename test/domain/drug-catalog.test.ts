@@ -7,7 +7,7 @@ import {
   nibrsDrugTypes,
   nibrsLabel,
 } from "../../src/domain/seizures/drug-catalog.js";
-import { seizureAttributeKeys } from "../../src/domain/seizures/seizure-items.js";
+import { activityItemKeys, seizureAttributeKeys } from "../../src/domain/seizures/seizure-items.js";
 
 describe("drug catalog", () => {
   it("maps the names detectives use to NIBRS suspected drug types", () => {
@@ -85,7 +85,14 @@ describe("drug catalog", () => {
     expect(names.length).toBe(drugCatalog.reduce((sum, drug) => sum + 1 + drug.aliases.length, 0));
     expect(new Set(names.map((n) => n.replace(/-/g, ""))).size).toBe(names.length);
     const itemKeys = ["guns", "stolen-guns", "ghost-guns", "conversion-devices", "switches", "cash"];
-    for (const key of [...itemKeys, "vehicles", "arrests", "warrants", ...seizureAttributeKeys]) {
+    for (const key of [
+      ...itemKeys,
+      "vehicles",
+      "arrests",
+      "warrants",
+      ...activityItemKeys,
+      ...seizureAttributeKeys,
+    ]) {
       expect(findDrug(key), key).toBeUndefined();
     }
     // Every name must survive the tokenizer's option-key pattern.

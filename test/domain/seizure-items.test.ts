@@ -5,6 +5,7 @@ import {
   parseCount,
   parseSeizureItems,
   type SeizureItems,
+  seizedAnything,
   seizureAttributeKeys,
 } from "../../src/domain/seizures/seizure-items.js";
 import { errorOf } from "../helpers/errors.js";
@@ -25,6 +26,10 @@ const none: SeizureItems = {
   vehicles: 0,
   arrests: 0,
   warrants: 0,
+  trafficStops: 0,
+  citations: 0,
+  paroleChecks: 0,
+  paroleViolations: 0,
   narcotics: [],
 };
 
@@ -80,6 +85,10 @@ describe("parseSeizureItems", () => {
       vehicles: 1,
       arrests: 2,
       warrants: 1,
+      trafficStops: 0,
+      citations: 0,
+      paroleChecks: 0,
+      paroleViolations: 0,
       narcotics: [
         { drugName: "fentanyl", code: "H", quantity: 25, unit: "g", massMg: 25_000n, dosageUnits: null },
         { drugName: "cocaine", code: "B", quantity: 1.5, unit: "oz", massMg: 42_524n, dosageUnits: null },
@@ -155,14 +164,14 @@ describe("parseSeizureItems", () => {
   it("needs at least one item seized", () => {
     const nothing = errorOf(() => items("area:north case:24-1"));
     expect(nothing.message).toBe(
-      "A seizure needs at least one item: guns, drugs, cash, vehicles, arrests or warrants.",
+      "A report needs at least one item: guns, drugs, cash, vehicles, arrests, warrants, stops, citations, parole-checks or parole-violations.",
     );
     expect(nothing.hint).toBe(itemsHint);
     expect(errorOf(() => parseSeizureItems([])).message).toBe(
-      "A seizure needs at least one item: guns, drugs, cash, vehicles, arrests or warrants.",
+      "A report needs at least one item: guns, drugs, cash, vehicles, arrests, warrants, stops, citations, parole-checks or parole-violations.",
     );
     expect(errorOf(() => items("guns:0 cash:0")).message).toBe(
-      "Every item is zero: a seizure needs at least one item seized.",
+      "Every item is zero: a report needs at least one thing seized or done.",
     );
     expect(items("cash:0.01").currencyCents).toBe(1n);
     expect(items("warrants:1")).toEqual({ ...none, warrants: 1 });
@@ -186,7 +195,7 @@ describe("parseSeizureItems", () => {
   it("explains how to write items when nothing is close", () => {
     const e = errorOf(() => items("bicycles:2"));
     expect(e.message).toBe(
-      "`bicycles:2`: unknown item `bicycles`. Items are guns, stolen-guns, ghost-guns, conversion-devices, cash, vehicles, arrests, warrants, or a drug with its quantity, like fentanyl:25g.",
+      "`bicycles:2`: unknown item `bicycles`. Items are guns, stolen-guns, ghost-guns, conversion-devices, cash, vehicles, arrests, warrants, stops, citations, parole-checks, parole-violations, or a drug with its quantity, like fentanyl:25g.",
     );
     expect(e.hint).toBe(itemsHint);
   });
@@ -202,6 +211,63 @@ describe("parseSeizureItems", () => {
     expect(errorOf(() => items("cash:4,50")).message).toBe(
       "`cash:4,50`: commas must separate thousands, like $4,500; cents follow a point, like $4.50.",
     );
+  });
+
+  it("reads enforcement activity, under its documented keys and their spellings", () => {
+    expect(items("stops:14 citations:6 parole-checks:9 parole-violations:2")).toEqual({
+      ...none,
+      trafficStops: 14,
+      citations: 6,
+      paroleChecks: 9,
+      paroleViolations: 2,
+    });
+    expect(items("traffic_stops:3 citation:1 Parole_Check:1 parole-violation:1")).toEqual({
+      ...none,
+      trafficStops: 3,
+      citations: 1,
+      paroleChecks: 1,
+      paroleViolations: 1,
+    });
+    expect(items("stop:1 guns:1 arrests:1")).toEqual({ ...none, trafficStops: 1, firearms: 1, arrests: 1 });
+    expect(errorOf(() => items("stops:2 traffic-stops:3")).message).toBe(
+      "`traffic-stops:3` repeats `stops:2`: give each count once, as the total.",
+    );
+    expect(errorOf(() => items("stosp:2")).message).toBe(
+      "`stosp:2`: unknown item `stosp`. Did you mean `stops`?",
+    );
+    expect(errorOf(() => items("parole-chekcs:2")).message).toBe(
+      "`parole-chekcs:2`: unknown item `parole-chekcs`. Did you mean `parole-checks`?",
+    );
+  });
+
+  it("takes a report of activity alone, but not one whose every count is zero", () => {
+    // A trooper's shift of stops with nothing seized is a report; so is a day of parole visits.
+    expect(items("stops:12")).toEqual({ ...none, trafficStops: 12 });
+    expect(items("parole-checks:5")).toEqual({ ...none, paroleChecks: 5 });
+    expect(errorOf(() => items("stops:0 citations:0")).message).toBe(
+      "Every item is zero: a report needs at least one thing seized or done.",
+    );
+  });
+
+  it("refuses negative and non-integer activity counts as it refuses any count, naming the field", () => {
+    const cases: Array<[string, string, string]> = [
+      ["stops:-3", "`stops:-3`: a count can't be negative.", "stops"],
+      ["citations:1.5", "`citations:1.5`: a count must be a whole number.", "citations"],
+      ["parole-checks:2e1", "`parole-checks:2e1`: write the count as a plain whole number.", "parole-checks"],
+      [
+        "parole-violations:some",
+        "`parole-violations:some` is not a number: write a whole number.",
+        "parole-violations",
+      ],
+      ["stops:100001", "`stops:100001` is more than 100,000; check the number.", "stops"],
+    ];
+    for (const [text, message, field] of cases) {
+      const e = errorOf(() => items(text));
+      expect(e.message, text).toBe(message);
+      expect(e.hint, text).toBe(`e.g. ${field}:2`);
+      // A form shows the error under the input of that name.
+      expect(e.field, text).toBe(field);
+    }
   });
 
   it("escapes and shortens echoed keys and values", () => {
@@ -253,5 +319,21 @@ describe("describeItems", () => {
       "2 search warrants",
     ]);
     expect(describeItems(none)).toEqual([]);
+  });
+
+  it("describes activity after what was seized, and tells a report of activity alone apart", () => {
+    const shift = items("stops:14 citations:1 parole-checks:1 parole-violations:2 guns:1");
+    expect(describeItems(shift)).toEqual([
+      "1 gun",
+      "14 traffic stops",
+      "1 citation",
+      "1 parole check",
+      "2 parole violations",
+    ]);
+    expect(seizedAnything(shift)).toBe(true);
+    expect(seizedAnything(items("stops:14 citations:6"))).toBe(false);
+    expect(seizedAnything(items("cash:1"))).toBe(true);
+    expect(seizedAnything(items("pills:1du"))).toBe(true);
+    expect(seizedAnything(items("warrants:1"))).toBe(true);
   });
 });

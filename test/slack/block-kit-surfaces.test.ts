@@ -152,10 +152,12 @@ describe(`Block Kit on every surface the bot renders (${testEngine})`, () => {
     expect(kinds((await answer("roster on:2020-01-01", viewer)).blocks)).toEqual(["header", "section"]);
   });
 
-  it("the seizure tally, overall and for one unit", async () => {
+  it("the seizure tally, overall, for one unit, and each unit's own measures", async () => {
+    // Totals, the highway share of stops, narcotics, by unit, by agency.
     expect(kinds((await answer("tally 28d", viewer)).blocks)).toEqual([
       "header",
       "context",
+      "section",
       "section",
       "section",
       "section",
@@ -168,6 +170,13 @@ describe(`Block Kit on every surface the bot renders (${testEngine})`, () => {
       "section",
       "section",
       "section",
+      "section",
+    ]);
+    // The highway share, then one section per unit of the source case.
+    expect(kinds((await answer("tally 28d by:unit", viewer)).blocks)).toEqual([
+      "header",
+      "context",
+      ...Array(6).fill("section"),
     ]);
   });
 
@@ -278,7 +287,7 @@ describe(`Block Kit on every surface the bot renders (${testEngine})`, () => {
     ).toEqual(["section"]);
 
     const seizure = await openModal("seizure", detective);
-    expect(kinds(seizure.view.blocks)).toEqual(Array(14).fill("input"));
+    expect(kinds(seizure.view.blocks)).toEqual(Array(18).fill("input"));
     const tooManyStolen = await bot.driver.viewSubmission({
       viewId: seizure.viewId,
       userId: detective,

@@ -26,6 +26,12 @@ export interface SeizureItems {
   vehicles: number;
   arrests: number;
   warrants: number;
+  /** Enforcement activity, which is not seized but is each line of effort's own output. */
+  trafficStops: number;
+  citations: number;
+  /** Parole home and compliance visits. */
+  paroleChecks: number;
+  paroleViolations: number;
   narcotics: SeizedNarcotic[];
 }
 
@@ -41,7 +47,11 @@ type CountField =
   | "conversionDevices"
   | "vehicles"
   | "arrests"
-  | "warrants";
+  | "warrants"
+  | "trafficStops"
+  | "citations"
+  | "paroleChecks"
+  | "paroleViolations";
 
 /** Item keys as documented, then accepted spellings. Keys are compared with `_` read as `-`. */
 const countKeys: Readonly<Record<string, CountField>> = {
@@ -53,6 +63,10 @@ const countKeys: Readonly<Record<string, CountField>> = {
   vehicles: "vehicles",
   arrests: "arrests",
   warrants: "warrants",
+  stops: "trafficStops",
+  citations: "citations",
+  "parole-checks": "paroleChecks",
+  "parole-violations": "paroleViolations",
   gun: "firearms",
   "stolen-gun": "stolenFirearms",
   "ghost-gun": "ghostGuns",
@@ -61,7 +75,16 @@ const countKeys: Readonly<Record<string, CountField>> = {
   vehicle: "vehicles",
   arrest: "arrests",
   warrant: "warrants",
+  stop: "trafficStops",
+  "traffic-stops": "trafficStops",
+  "traffic-stop": "trafficStops",
+  citation: "citations",
+  "parole-check": "paroleChecks",
+  "parole-violation": "paroleViolations",
 };
+
+/** The enforcement activity a report may hold, as typed (and as the form's field names). */
+export const activityItemKeys = ["stops", "citations", "parole-checks", "parole-violations"] as const;
 
 const documentedItemKeys = [
   "guns",
@@ -73,6 +96,7 @@ const documentedItemKeys = [
   "vehicles",
   "arrests",
   "warrants",
+  ...activityItemKeys,
 ];
 
 const itemsHint =
@@ -85,19 +109,21 @@ export function parseCount(raw: string, field: string): number {
   const text = raw.trim();
   const quoted = `\`${quoteInput(`${field}:${text}`)}\``;
   const hint = `e.g. ${quoteInput(field)}:2`;
-  if (text === "") throw invalid(`\`${quoteInput(field)}:\` needs a number.`, hint);
-  if (/^-/.test(text)) throw invalid(`${quoted}: a count can't be negative.`, hint);
+  // The field, so a form shows the error under the input it is about (its block id is the key).
+  const refuse = (message: string) => invalid(message, hint, field);
+  if (text === "") throw refuse(`\`${quoteInput(field)}:\` needs a number.`);
+  if (/^-/.test(text)) throw refuse(`${quoted}: a count can't be negative.`);
   if (/^\+?\d*\.?\d+e[+-]?\d+$/i.test(text)) {
-    throw invalid(`${quoted}: write the count as a plain whole number.`, hint);
+    throw refuse(`${quoted}: write the count as a plain whole number.`);
   }
   if (/^\+?(\d+\.\d*|\.\d+)$/.test(text) && !/^\+?\d+\.0*$/.test(text)) {
-    throw invalid(`${quoted}: a count must be a whole number.`, hint);
+    throw refuse(`${quoted}: a count must be a whole number.`);
   }
   const whole = /^\+?(\d+)(?:\.0*)?$/.exec(text)?.[1];
-  if (whole === undefined) throw invalid(`${quoted} is not a number: write a whole number.`, hint);
+  if (whole === undefined) throw refuse(`${quoted} is not a number: write a whole number.`);
   const count = Number(whole);
   if (count > maxCount) {
-    throw invalid(`${quoted} is more than ${grouped(maxCount)}; check the number.`, hint);
+    throw refuse(`${quoted} is more than ${grouped(maxCount)}; check the number.`);
   }
   return count;
 }
@@ -117,6 +143,10 @@ export function parseSeizureItems(options: Array<{ key: string; value: string }>
     vehicles: 0,
     arrests: 0,
     warrants: 0,
+    trafficStops: 0,
+    citations: 0,
+    paroleChecks: 0,
+    paroleViolations: 0,
     narcotics: [],
   };
   const seen = new Map<CountField | "currencyCents", string>();
@@ -161,7 +191,7 @@ export function parseSeizureItems(options: Array<{ key: string; value: string }>
     const guess = closestMatch(key, [...documentedItemKeys, ...drugNames(), ...seizureAttributeKeys]);
     const suffix = guess
       ? ` Did you mean \`${guess}\`?`
-      : " Items are guns, stolen-guns, ghost-guns, conversion-devices, cash, vehicles, arrests, warrants, or a drug with its quantity, like fentanyl:25g.";
+      : " Items are guns, stolen-guns, ghost-guns, conversion-devices, cash, vehicles, arrests, warrants, stops, citations, parole-checks, parole-violations, or a drug with its quantity, like fentanyl:25g.";
     throw invalid(`\`${quoteInput(token)}\`: unknown item \`${quoteInput(rawKey)}\`.${suffix}`, itemsHint);
   }
 
@@ -183,19 +213,25 @@ export function parseSeizureItems(options: Array<{ key: string; value: string }>
     );
   }
 
+  // A report holds something seized or something done: a trooper's shift of stops with nothing
+  // seized is a report, as is a parole officer's day of home visits. Only a report of nothing is refused.
   const anything =
     items.firearms +
       items.conversionDevices +
       items.vehicles +
       items.arrests +
       items.warrants +
+      items.trafficStops +
+      items.citations +
+      items.paroleChecks +
+      items.paroleViolations +
       items.narcotics.length >
       0 || items.currencyCents > 0n;
   if (!anything) {
     throw invalid(
       given === 0
-        ? "A seizure needs at least one item: guns, drugs, cash, vehicles, arrests or warrants."
-        : "Every item is zero: a seizure needs at least one item seized.",
+        ? "A report needs at least one item: guns, drugs, cash, vehicles, arrests, warrants, stops, citations, parole-checks or parole-violations."
+        : "Every item is zero: a report needs at least one thing seized or done.",
       itemsHint,
     );
   }
@@ -235,5 +271,20 @@ export function describeItems(items: SeizureItems): string[] {
   if (items.vehicles > 0) lines.push(plural(items.vehicles, "vehicle", "vehicles"));
   if (items.arrests > 0) lines.push(plural(items.arrests, "arrest", "arrests"));
   if (items.warrants > 0) lines.push(plural(items.warrants, "search warrant", "search warrants"));
+  if (items.trafficStops > 0) lines.push(plural(items.trafficStops, "traffic stop", "traffic stops"));
+  if (items.citations > 0) lines.push(plural(items.citations, "citation", "citations"));
+  if (items.paroleChecks > 0) lines.push(plural(items.paroleChecks, "parole check", "parole checks"));
+  if (items.paroleViolations > 0) {
+    lines.push(plural(items.paroleViolations, "parole violation", "parole violations"));
+  }
   return lines;
+}
+
+/** Whether a report seized or served anything, as against holding enforcement activity only. */
+export function seizedAnything(items: SeizureItems): boolean {
+  return (
+    items.firearms + items.conversionDevices + items.vehicles + items.arrests + items.warrants > 0 ||
+    items.narcotics.length > 0 ||
+    items.currencyCents > 0n
+  );
 }

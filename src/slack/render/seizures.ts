@@ -1,8 +1,9 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
+import { describeHighwayShare, formatShare } from "../../domain/effort/highway-share.js";
 import { type NibrsDrugCode, nibrsLabel } from "../../domain/seizures/drug-catalog.js";
 import { formatCents } from "../../domain/seizures/money.js";
 import { formatGrams } from "../../domain/seizures/quantities.js";
-import { describeItems } from "../../domain/seizures/seizure-items.js";
+import { describeItems, seizedAnything } from "../../domain/seizures/seizure-items.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
 import { countOf as count, formatCount as grouped } from "../../domain/text/numbers.js";
 import type { SeizureTotals, SeizureView, Tally } from "../../usecases/seizures/seizures.js";
@@ -15,7 +16,9 @@ export function renderSeizureConfirmation(view: SeizureView): [string, KnownBloc
   ]
     .filter(Boolean)
     .join(", ");
-  const text = `Recorded seizure ${view.recordId} on ${view.occurredOn}: ${escapeMrkdwn(view.unit)} (${escapeMrkdwn(view.agency)})${where ? `, ${where}` : ""}.`;
+  // A report of activity alone (a shift of traffic stops, a day of parole visits) seized nothing.
+  const what = seizedAnything(view.items) ? "seizure" : "activity report";
+  const text = `Recorded ${what} ${view.recordId} on ${view.occurredOn}: ${escapeMrkdwn(view.unit)} (${escapeMrkdwn(view.agency)})${where ? `, ${where}` : ""}.`;
   const items = describeItems(view.items).map((line) => `• ${escapeMrkdwn(line)}`);
   return [
     text,
@@ -63,13 +66,30 @@ function breakdown(title: string, rows: Tally["byUnit"]): SectionBlock | undefin
   return section(`*By ${title.toLowerCase()}*\n\`\`\`\n${escapeMrkdwn(body)}\n\`\`\``);
 }
 
+/** Enforcement activity in words, only what there was: "12 traffic stops (75% on highway posts), 4 citations". */
+function activityText(tally: Tally): string {
+  const t = tally.totals;
+  const share =
+    tally.highway.percent === null ? "" : ` (${formatShare(tally.highway.percent)} on highway posts)`;
+  return [
+    t.trafficStops > 0 ? `${count(t.trafficStops, "traffic stop", "traffic stops")}${share}` : "",
+    t.citations > 0 ? count(t.citations, "citation", "citations") : "",
+    t.paroleChecks > 0 ? count(t.paroleChecks, "parole check", "parole checks") : "",
+    t.paroleViolations > 0 ? count(t.paroleViolations, "parole violation", "parole violations") : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
 export function renderTally(tally: Tally, timeZone: string): [string, KnownBlock[]] {
   const t = tally.totals;
   const scope = [tally.unit, tally.agency].filter(Boolean).join(", ");
   const title = `Seizure tally — ${tally.period.label}`;
+  const activity = activityText(tally);
   const text =
     `${title}${scope ? ` (${scope})` : ""}: ${count(t.reports, "report", "reports")}, ${gunsText(t)} guns, ` +
-    `${formatCents(t.currencyCents)} cash, ${count(t.arrests, "arrest", "arrests")}.`;
+    `${formatCents(t.currencyCents)} cash, ${count(t.arrests, "arrest", "arrests")}.` +
+    (activity ? ` Activity: ${activity}.` : "");
   const narcotics = tally.narcotics.map((n) => {
     const amounts = [
       n.massMg > 0n ? formatGrams(n.massMg) : "",
@@ -93,8 +113,13 @@ export function renderTally(tally: Tally, timeZone: string): [string, KnownBlock
         { type: "mrkdwn", text: `*Vehicles recovered*\n${grouped(t.vehicles)}` },
         { type: "mrkdwn", text: `*Arrests*\n${grouped(t.arrests)}` },
         { type: "mrkdwn", text: `*Search warrants*\n${grouped(t.warrants)}` },
+        { type: "mrkdwn", text: `*Traffic stops*\n${grouped(t.trafficStops)}` },
+        { type: "mrkdwn", text: `*Citations*\n${grouped(t.citations)}` },
+        { type: "mrkdwn", text: `*Parole checks*\n${grouped(t.paroleChecks)}` },
+        { type: "mrkdwn", text: `*Parole violations*\n${grouped(t.paroleViolations)}` },
       ],
     },
+    section(`*Traffic stops on highway posts*\n${escapeMrkdwn(describeHighwayShare(tally.highway))}`),
     section(`*Narcotics*\n${narcotics.length ? narcotics.join("\n") : "None recorded."}`),
   ];
   for (const block of [breakdown("Unit", tally.byUnit), breakdown("Agency", tally.byAgency)]) {

@@ -14,7 +14,8 @@ function count(blockId: string, label: string): InputBlock {
 }
 
 /**
- * The `/tf seizure` form. Block ids are the command's item and option names; the narcotics box
+ * The `/tf seizure` form, which records enforcement activity too (stops, citations, parole checks
+ * and violations), so a shift with nothing seized can still be reported. Block ids are the command's item and option names; the narcotics box
  * takes the command's own `drug:quantity` notation, so both ways of entry share one parser.
  */
 export function seizureModal(reference: ActiveReference, privateMetadata = ""): ModalView {
@@ -49,6 +50,10 @@ export function seizureModal(reference: ActiveReference, privateMetadata = ""): 
       count("vehicles", "Vehicles recovered"),
       count("arrests", "Arrests"),
       count("warrants", "Search warrants served"),
+      count("stops", "Traffic stops"),
+      count("citations", "Citations issued"),
+      count("parole-checks", "Parole checks (home and compliance visits)"),
+      count("parole-violations", "Parole violations found"),
       input(
         "area",
         "Area",

@@ -158,6 +158,10 @@ export function homeUseCases(deps: {
             vehicles: s.vehicles,
             arrests: s.arrests,
             warrants: s.warrants,
+            trafficStops: s.trafficStops,
+            citations: s.citations,
+            paroleChecks: s.paroleChecks,
+            paroleViolations: s.paroleViolations,
             narcotics: s.narcotics.map((n) => ({
               drugName: n.drugName,
               code: n.drugCode as NibrsDrugCode,

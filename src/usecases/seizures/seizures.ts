@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "../../db/client.js";
+import { effortSums } from "../../db/queries/effort.js";
 import { invalid } from "../../domain/errors.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
 import { matchReference } from "../../domain/reference/match.js";
@@ -8,6 +9,7 @@ import type { Period } from "../../domain/time/periods.js";
 import type { Actor } from "../actor.js";
 import { runningOn } from "../assignments/assignments.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
+import { highwayShareOf } from "../effort/unit-effort.js";
 import { agencyOfWorkspace, ensureMember } from "../members/members.js";
 import { type ActiveReference, loadActiveReference } from "../reference/active-reference.js";
 
@@ -48,6 +50,10 @@ const countColumns = [
   "vehicles",
   "arrests",
   "warrants",
+  "trafficStops",
+  "citations",
+  "paroleChecks",
+  "paroleViolations",
 ] as const;
 
 export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChanged?: () => void }) {
@@ -125,6 +131,10 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
           vehicles: items.vehicles,
           arrests: items.arrests,
           warrants: items.warrants,
+          trafficStops: items.trafficStops,
+          citations: items.citations,
+          paroleChecks: items.paroleChecks,
+          paroleViolations: items.paroleViolations,
           createdAt: actor.now,
           requestId: actor.requestId,
           narcotics: {
@@ -177,7 +187,7 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
       (typeof countColumns)[number] | "currencyCents",
       true
     >;
-    const [overall, byUnit, byAgency, narcotics, units, agencies] = await Promise.all([
+    const [overall, byUnit, byAgency, narcotics, units, agencies, [stops]] = await Promise.all([
       db.seizureReport.aggregate({ where, _sum: sum, _count: { _all: true } }),
       db.seizureReport.groupBy({ by: ["unitId"], where, _sum: sum, _count: { _all: true } }),
       db.seizureReport.groupBy({ by: ["agencyId"], where, _sum: sum, _count: { _all: true } }),
@@ -189,6 +199,8 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
       }),
       db.unit.findMany({ select: { id: true, name: true } }),
       db.agency.findMany({ select: { id: true, code: true } }),
+      // Traffic stops by where they were made: the join to the area's kind is beyond groupBy.
+      effortSums(db, [input.period], { unitId: unit?.id, agencyId: agency?.id }, { byUnit: false }),
     ]);
     const totals = (row: {
       _sum: Partial<Record<string, number | bigint | null>>;
@@ -204,6 +216,10 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
         vehicles: 0,
         arrests: 0,
         warrants: 0,
+        trafficStops: 0,
+        citations: 0,
+        paroleChecks: 0,
+        paroleViolations: 0,
       };
       for (const column of countColumns) t[column] = Number(row._sum[column] ?? 0);
       return t;
@@ -231,6 +247,8 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
           dosageUnits: Number(row._sum.dosageUnits ?? 0),
         }),
       ),
+      /** The share of traffic stops made on highway posts rather than in neighbourhoods. */
+      highway: highwayShareOf(stops, 0),
     };
   }
 

@@ -46,4 +46,7 @@ const setArea = defineSubcommand({
   },
 });
 
-export const adminArea = referenceGroup("area", [setArea]);
+export const adminArea = referenceGroup("area", {
+  children: [setArea],
+  summary: "Add, rename or retire areas, or set their details.",
+});

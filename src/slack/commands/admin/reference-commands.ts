@@ -12,9 +12,12 @@ const examples: Record<ReferenceKind, { code: string; name: string }> = {
 
 /**
  * `/tf admin unit|agency|area add|rename|retire`: the same three actions for each kind of reference
- * data, then any the kind has of its own (`more`).
+ * data, and any actions only one kind has (`more`, with the group's summary to match).
  */
-export function referenceGroup(kind: ReferenceKind, more: readonly Subcommand[] = []): Subcommand {
+export function referenceGroup(
+  kind: ReferenceKind,
+  more?: { children: readonly Subcommand[]; summary: string },
+): Subcommand {
   const ex = examples[kind];
   const code = (verb: string) =>
     z.array(z.string()).length(1, { message: `Say which ${kind}: \`/tf admin ${kind} ${verb} <code>\`.` });
@@ -99,7 +102,7 @@ export function referenceGroup(kind: ReferenceKind, more: readonly Subcommand[] 
     name: kind,
     parent: "admin",
     minimumRole: "admin",
-    summary: `Add, rename or retire ${kind === "agency" ? "agencies" : `${kind}s`}${more.length > 0 ? `, or ${more.map((c) => c.name).join(", ")} their details` : ""}.`,
-    children: [add, rename, retire, ...more],
+    summary: more?.summary ?? `Add, rename or retire ${kind === "agency" ? "agencies" : `${kind}s`}.`,
+    children: [add, rename, retire, ...(more?.children ?? [])],
   });
 }

@@ -1,0 +1,72 @@
+import type { Db } from "../../db/client.js";
+import {
+  type EffortMeasure,
+  measuresFor,
+  measuresSource,
+  storedMeasureList,
+} from "../../domain/effort/unit-measures.js";
+import { matchReference } from "../../domain/reference/match.js";
+import type { Actor } from "../actor.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
+import { loadActiveReference } from "../reference/active-reference.js";
+
+export interface UnitMeasuresView {
+  code: string;
+  name: string;
+  measures: EffortMeasure[];
+  /** An admin's own list, the table in code for the unit's code, or the default for other units. */
+  source: "admin" | "table" | "default";
+}
+
+/** The measures each unit is judged by, as an admin reads and overrides them. */
+export function unitMeasuresUseCases(deps: { db: Db }) {
+  const { db } = deps;
+
+  async function unitOf(unit: string) {
+    const reference = await loadActiveReference(db);
+    return matchReference("unit", unit, reference.units);
+  }
+
+  const viewOf = (row: { code: string; name: string; measures: string | null }): UnitMeasuresView => ({
+    code: row.code,
+    name: row.name,
+    measures: measuresFor(row.code, row.measures),
+    source: measuresSource(row.code, row.measures),
+  });
+
+  async function show(input: { unit: string }): Promise<UnitMeasuresView> {
+    const { id } = await unitOf(input.unit);
+    return viewOf(await db.unit.findUniqueOrThrow({ where: { id } }));
+  }
+
+  /** Sets a unit's list, or with "default" goes back to the table in code; audited with before and after. */
+  async function set(
+    input: { unit: string; measures: readonly EffortMeasure[] | "default" },
+    actor: Actor,
+  ): Promise<{ before: UnitMeasuresView; after: UnitMeasuresView }> {
+    const { id } = await unitOf(input.unit);
+    return db.$transaction(async (tx) => {
+      const row = await tx.unit.findUniqueOrThrow({ where: { id } });
+      const updated = await tx.unit.update({
+        where: { id },
+        data: { measures: input.measures === "default" ? null : storedMeasureList(input.measures) },
+      });
+      const before = viewOf(row);
+      const after = viewOf(updated);
+      await recordAudit(tx, {
+        ...auditedAs(actor),
+        action: "admin.unit.measures",
+        targetType: "unit",
+        targetId: updated.code,
+        outcome: "ok",
+        before: { measures: before.measures, source: before.source },
+        after: { measures: after.measures, source: after.source },
+      });
+      return { before, after };
+    });
+  }
+
+  return { show, set };
+}
+
+export type UnitMeasuresUseCases = ReturnType<typeof unitMeasuresUseCases>;
