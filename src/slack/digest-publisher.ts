@@ -1,9 +1,11 @@
 import type { webApi } from "@slack/bolt";
+import { renderBarChart } from "../infra/charts/bar-chart.js";
 import { renderTrendChart } from "../infra/charts/trend-chart.js";
 import type { Logger } from "../infra/logger.js";
 import { type DigestPublisher, DigestRefused } from "../usecases/digest/digests.js";
 import { compstatChart } from "./render/compstat-chart.js";
 import { digestHeadline, renderDigest } from "./render/digest.js";
+import { hotspotChart } from "./render/hotspots.js";
 import { slackErrorCode } from "./slack-errors.js";
 
 /** A failure after the first message went out: its ts lets a retry continue instead of posting again. */
@@ -103,16 +105,38 @@ export function slackDigestPublisher(client: webApi.WebClient, logger: Logger): 
         }
       }
       if (options.sections === "all" || options.sections.includes("chart")) {
-        try {
-          await client.filesUploadV2({
-            channel_id: channelId,
-            thread_ts: parentTs,
-            file: await renderTrendChart(compstatChart(content.compstat)),
-            filename: `compstat-${content.compstat.asOf}.png`,
-            title: `CompStat 8-week trend as of ${content.compstat.asOf}`,
-          });
-        } catch (error) {
-          logger.warn({ channel: channelId, error: (error as Error).message }, "digest chart not posted");
+        const { compstat, hotspots } = content;
+        const charts = [
+          {
+            file: () => renderTrendChart(compstatChart(compstat)),
+            filename: `compstat-${compstat.asOf}.png`,
+            title: `CompStat 8-week trend as of ${compstat.asOf}`,
+          },
+          ...(hotspots.areas.length > 0
+            ? [
+                {
+                  file: () => renderBarChart(hotspotChart(hotspots)),
+                  filename: `hotspots-${hotspots.asOf}.png`,
+                  title: `Hot spots, last 28 days, as of ${hotspots.asOf}`,
+                },
+              ]
+            : []),
+        ];
+        for (const chart of charts) {
+          try {
+            await client.filesUploadV2({
+              channel_id: channelId,
+              thread_ts: parentTs,
+              file: await chart.file(),
+              filename: chart.filename,
+              title: chart.title,
+            });
+          } catch (error) {
+            logger.warn(
+              { channel: channelId, chart: chart.filename, error: (error as Error).message },
+              "digest chart not posted",
+            );
+          }
         }
       }
       return { messageTs: parentTs };

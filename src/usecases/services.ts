@@ -29,12 +29,14 @@ import { type UnitEffortUseCases, unitEffortUseCases } from "./effort/unit-effor
 import { type UnitMeasuresUseCases, unitMeasuresUseCases } from "./effort/unit-measures.js";
 import { type HomeUseCases, homeUseCases } from "./home/home.js";
 import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
+import { type LinkUseCases, linkUseCases } from "./incidents/links.js";
 import { type InstallationUseCases, installationUseCases } from "./installation/installation.js";
 import { peopleWithUserId } from "./members/members.js";
 import { loadActiveReference } from "./reference/active-reference.js";
 import { type SeizureUseCases, seizureUseCases } from "./seizures/seizures.js";
 import { type CompstatUseCases, compstatUseCases } from "./trends/compstat.js";
 import { type HotspotUseCases, hotspotUseCases } from "./trends/hotspots.js";
+import { type LinkedUseCases, linkedUseCases } from "./trends/linked.js";
 import { type MultiYearUseCases, multiYearUseCases } from "./trends/multi-year.js";
 
 /** The use cases, bound to their dependencies once at start-up and handed to the Slack layer. */
@@ -53,9 +55,13 @@ export interface Services {
   seizures: SeizureUseCases;
   corrections: VoidUseCases;
   incidents: IncidentUseCases;
+  /** Links between incidents: a stolen vehicle used in a shooting, a recovery closing a theft. */
+  links: LinkUseCases;
   compstat: CompstatUseCases;
   hotspots: HotspotUseCases;
   multiYear: MultiYearUseCases;
+  /** Linked shootings, the recovery rate and the days from theft to recovery. */
+  linked: LinkedUseCases;
   /** Each line of effort's own measures, per unit, and the highway share of traffic stops. */
   effort: UnitEffortUseCases;
   digests: DigestUseCases;
@@ -95,16 +101,23 @@ export function createServices(deps: {
   const compstat = compstatUseCases({ db, timeZone, weekStart: config.weekStart });
   const hotspots = hotspotUseCases({ db, timeZone });
   const multiYear = multiYearUseCases({ db, timeZone });
+  const linked = linkedUseCases({ db, timeZone, weekStart: config.weekStart });
   const onRecordsChanged = () => {
     compstat.invalidate();
     hotspots.invalidate();
     multiYear.invalidate();
+    linked.invalidate();
   };
   const seizures = seizureUseCases({ db, timeZone, onRecordsChanged });
+  const effort = unitEffortUseCases({ db, weekStart: config.weekStart });
   const content = digestContentUseCases({
     db,
     timeZone,
     compstat,
+    hotspots,
+    multiYear,
+    linked,
+    effort,
     seizures,
     narrate: (report, extras) => writeNarrative(narrativeFacts(report, extras), deps.narrativeModel, logger),
   });
@@ -134,10 +147,12 @@ export function createServices(deps: {
     seizures,
     corrections: voidUseCases({ db, onRecordsChanged }),
     incidents: incidentUseCases({ db, onRecordsChanged }),
+    links: linkUseCases({ db, onRecordsChanged }),
     compstat,
     hotspots,
     multiYear,
-    effort: unitEffortUseCases({ db, weekStart: config.weekStart }),
+    linked,
+    effort,
     deliveries: deliveryUseCases({ db }),
     installation,
     admin: {
@@ -150,7 +165,7 @@ export function createServices(deps: {
       exports: exportUseCases({ db, timeZone }),
     },
     digests,
-    home: homeUseCases({ db, timeZone, compstat, digests, audit }),
+    home: homeUseCases({ db, timeZone, compstat, hotspots, linked, digests, audit }),
     onDatabaseError: deps.onDatabaseError ?? (() => undefined),
     async databaseHealthy() {
       try {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type IncidentKind, incidentKindLabels } from "../../domain/incidents/kinds.js";
 import { resolveIncidentTime } from "../../domain/incidents/when.js";
+import { parseRecordId } from "../../domain/records/record-id.js";
 import { parseCount } from "../../domain/seizures/seizure-items.js";
 import { renderIncidentConfirmation } from "../render/incidents.js";
 import { incidentModal } from "../views/incident-modal.js";
@@ -27,7 +28,17 @@ export function incidentSubcommand(spec: {
   example: string;
 }): Subcommand {
   const victims = spec.kind === "shooting";
-  const keys = [...(victims ? ["fatal", "injured"] : []), "area", "at", "date", "time", "case"];
+  // A shooting names the stolen vehicle used in it; a recovery, the theft it closes.
+  const linksTheft = spec.kind !== "stolen_vehicle";
+  const keys = [
+    ...(victims ? ["fatal", "injured"] : []),
+    "area",
+    "at",
+    "date",
+    "time",
+    "case",
+    ...(linksTheft ? ["stolen"] : []),
+  ];
   const schema = commandSchema(
     { command: spec.name, keys },
     z
@@ -40,6 +51,12 @@ export function incidentSubcommand(spec: {
           date: optionalText("date", 20),
           time: optionalText("time", 10),
           case: optionalText("case", 40),
+          stolen: z
+            .string()
+            .optional()
+            .transform((v) =>
+              v === undefined ? undefined : parseRecordId(v, `e.g. ${spec.example} stolen:I-7`),
+            ),
         }),
       })
       .refine((v) => !victims || (v.options.fatal ?? 0) + (v.options.injured ?? 0) > 0, {
@@ -60,6 +77,13 @@ export function incidentSubcommand(spec: {
       "`at:` takes a date (`2025-03-01`, `today`, `yesterday`), a time (`14:30`, meaning today), or both (`2025-03-01T14:30`); with neither it means now. `date:` and `time:` may be given apart instead.",
       "Times are local to the task force. A time that never happened (clocks jumping forward) is refused; one that happened twice (clocks falling back) is taken as the first.",
       `A case number already on record for a ${label} is reported, never recorded twice.`,
+      ...(linksTheft
+        ? [
+            spec.kind === "shooting"
+              ? "`stolen:<id>` links the stolen vehicle used in it (its record id, e.g. `stolen:I-7`); more can be linked later with `/tf link`."
+              : "`stolen:<id>` links the theft this recovery closes (its record id, e.g. `stolen:I-7`); the recovery must not be dated before it.",
+          ]
+        : []),
       `With no arguments, \`/tf ${spec.name}\` opens a form.`,
       `Example: \`${spec.example}\``,
     ].join("\n"),
@@ -76,6 +100,7 @@ export function incidentSubcommand(spec: {
           caseNumber: input.case,
           fatalVictims: input.fatal,
           injuredVictims: input.injured,
+          stolen: input.stolen,
         },
         ctx.actor,
       );

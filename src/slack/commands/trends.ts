@@ -7,7 +7,9 @@ import { maxHotspotCount } from "../../usecases/trends/hotspots.js";
 import { context } from "../render/blocks.js";
 import { renderCompstat } from "../render/compstat.js";
 import { compstatChart } from "../render/compstat-chart.js";
-import { hotspotChart, renderHotspots } from "../render/hotspots.js";
+import { hotspotChart, hotspotsSection, rateNote, renderHotspots } from "../render/hotspots.js";
+import { linkedSection } from "../render/linked.js";
+import { multiYearSection } from "../render/multi-year.js";
 import { commandSchema, dateOptionOrToday } from "./options.js";
 import {
   type CommandContext,
@@ -78,6 +80,7 @@ export const trends = defineSubcommand({
     "CompStat: week to date, 28 days and year to date against a year earlier, with the 8-week trend; or the hot spots.",
   help: [
     "Each window is compared with the same dates one year earlier, with Δ and %Δ (n/a when the prior figure is 0).",
+    "Shootings and vehicles also show shootings linked to a stolen vehicle (count and share), the recovery rate (recovered ÷ stolen) and the median days from theft to recovery of linked pairs; `all` adds the multi-year year to date and the hot spots.",
     "`asof:` reviews any past date. `by:` breaks the figures down by area (incidents) or by unit or agency (seizures).",
     "`chart:yes` also posts the 8-week chart as an image in the channel.",
     "Example: `/tf trends shootings asof:2025-03-01 by:area`",
@@ -88,8 +91,20 @@ export const trends = defineSubcommand({
   async handler(input, ctx) {
     const asOf = dateOptionOrToday(input.asof, "asof", ctx);
     if (input.subject === "hotspots") return hotspots(asOf, input, ctx);
-    const report = await ctx.services.compstat.report({ asOf, subject: input.subject, by: input.by });
+    const all = input.subject === "all" && !input.by;
+    const withLinks = !input.by && input.subject !== "seizures";
+    const [report, hot, years, linked] = await Promise.all([
+      ctx.services.compstat.report({ asOf, subject: input.subject, by: input.by }),
+      all ? ctx.services.hotspots.hotspots({ asOf }) : undefined,
+      all ? ctx.services.multiYear.multiYear({ asOf }) : undefined,
+      withLinks ? ctx.services.linked.linked({ asOf }) : undefined,
+    ]);
     const [text, blocks] = renderCompstat(report);
+    // Everything leadership reads in one reply: stolen vehicles in shootings and their recovery,
+    // the multi-year columns, and where shootings concentrate.
+    if (linked) blocks.push(linkedSection(linked));
+    if (years) blocks.push(multiYearSection(years));
+    if (hot && hot.areas.length > 0) blocks.push(hotspotsSection(hot), context(rateNote));
     if (input.chart === "yes") {
       blocks.push(
         await postChart(

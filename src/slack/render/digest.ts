@@ -8,6 +8,10 @@ import { localTimeOf } from "../../domain/time/zoned.js";
 import type { DigestContent, DigestIncident, DigestSection } from "../../usecases/digest/content.js";
 import { context, header, section, sectionsOf } from "./blocks.js";
 import { code, compstatHeadline, windowTable } from "./compstat.js";
+import { unitEffortBlocks } from "./effort.js";
+import { hotspotsSection } from "./hotspots.js";
+import { linkedSection } from "./linked.js";
+import { multiYearSection } from "./multi-year.js";
 
 function incidentLine(i: DigestIncident): string {
   const when = i.localTime ?? "time n/a";
@@ -68,6 +72,8 @@ export function renderDigest(
         `*${compstat.windows.ytd.label}* (vs a year earlier)\n${code(windowTable(compstat, (r) => r.ytd))}`,
       ),
     );
+    blocks.push(linkedSection(content.linked), multiYearSection(content.multiYear));
+    if (content.hotspots.areas.length > 0) blocks.push(hotspotsSection(content.hotspots));
   }
   if (on("seizures")) {
     const t = content.seizures.totals;
@@ -87,6 +93,7 @@ export function renderDigest(
       ),
     );
   }
+  if (on("seizures")) blocks.push(...unitEffortBlocks(content.effort));
   if (on("roster")) {
     const lines = content.roster.map(
       (r) =>

@@ -21,6 +21,8 @@ import {
 import { unmappedWorkspaceNote, whoGrantsAccess } from "../commands/help.js";
 import { blockLimits, context, header, section, sectionsOf } from "./blocks.js";
 import { code, compstatHeadline, windowTable } from "./compstat.js";
+import { hotspotsHeadline } from "./hotspots.js";
+import { linkedHeadline } from "./linked.js";
 
 /**
  * The Home's command buttons: each names the `/tf` subcommand whose form it opens, and the
@@ -274,7 +276,13 @@ export function renderHome(data: HomeData, options: HomeOptions): HomeView {
   if (data.compstat) {
     const report = data.compstat;
     const d28 = report.windows.d28;
-    blocks.push({ type: "divider" }, header("CompStat"), section(escapeMrkdwn(compstatHeadline(report))));
+    // One section, so the Home's block budget (paged lists below) is not spent on headlines.
+    const headlines = [
+      compstatHeadline(report),
+      ...(data.linked ? [linkedHeadline(data.linked)] : []),
+      ...(data.hotspots ? [hotspotsHeadline(data.hotspots)] : []),
+    ];
+    blocks.push({ type: "divider" }, header("CompStat"), section(escapeMrkdwn(headlines.join("\n"))));
     blocks.push(
       ...codeSections(
         `*${d28.label}* (${d28.current.from} – ${d28.current.to} vs ${d28.prior.from} – ${d28.prior.to})`,

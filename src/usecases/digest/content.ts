@@ -1,8 +1,12 @@
 import type { Db } from "../../db/client.js";
 import type { IncidentKind } from "../../domain/incidents/kinds.js";
 import { addDays, type LocalDate } from "../../domain/time/local-date.js";
+import type { UnitEffortComparison, UnitEffortUseCases } from "../effort/unit-effort.js";
 import type { SeizureUseCases, Tally } from "../seizures/seizures.js";
 import type { CompstatReport, CompstatUseCases } from "../trends/compstat.js";
+import type { HotspotReport, HotspotUseCases } from "../trends/hotspots.js";
+import type { LinkedReport, LinkedUseCases } from "../trends/linked.js";
+import type { MultiYearReport, MultiYearUseCases } from "../trends/multi-year.js";
 
 /** Digest sections a channel can switch off; all are on by default. */
 export const digestSections = ["incidents", "compstat", "chart", "seizures", "roster", "narrative"] as const;
@@ -44,7 +48,15 @@ export interface DigestContent {
   moreIncidents: number;
   last24h: Last24h;
   compstat: CompstatReport;
+  /** The areas with the most shootings in the 28 days to the end of the previous day. */
+  hotspots: HotspotReport;
+  /** Year to date against each of the three years before. */
+  multiYear: MultiYearReport;
+  /** Shootings linked to stolen vehicles, the recovery rate and the days to recovery. */
+  linked: LinkedReport;
   seizures: Tally;
+  /** Each unit's own measures, and the highway share of traffic stops. */
+  effort: UnitEffortComparison;
   roster: RosterChange[];
   narrative?: { text: string; source: "model" | "template" };
 }
@@ -70,6 +82,10 @@ export function digestContentUseCases(deps: {
   db: Db;
   timeZone: string;
   compstat: CompstatUseCases;
+  hotspots: Pick<HotspotUseCases, "hotspots">;
+  multiYear: Pick<MultiYearUseCases, "multiYear">;
+  linked: Pick<LinkedUseCases, "linked">;
+  effort: Pick<UnitEffortUseCases, "compared">;
   seizures: SeizureUseCases;
   narrate: Narrate;
 }) {
@@ -84,33 +100,38 @@ export function digestContentUseCases(deps: {
     const yesterday = addDays(input.localDate, -1);
     const since = new Date(input.scheduledAt.getTime() - 24 * 60 * 60 * 1000);
     const window = { occurredAt: { gte: since, lt: input.scheduledAt }, voidedAt: null };
-    const [rows, total, byKind, compstat, seizures, starting, ending] = await Promise.all([
-      db.incident.findMany({
-        where: window,
-        include: { area: true },
-        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-        take: maxListedIncidents,
-      }),
-      db.incident.count({ where: window }),
-      db.incident.groupBy({
-        by: ["kind"],
-        where: window,
-        _count: { _all: true },
-        _sum: { fatalVictims: true, injuredVictims: true },
-      }),
-      deps.compstat.report({ asOf: yesterday, subject: "all" }),
-      deps.seizures.tally({ period: { from: yesterday, to: yesterday, label: yesterday } }),
-      db.assignment.groupBy({
-        by: ["unitId", "agencyId"],
-        where: { voidedAt: null, startDate: { gte: yesterday, lte: input.localDate } },
-        _count: { _all: true },
-      }),
-      db.assignment.groupBy({
-        by: ["unitId", "agencyId"],
-        where: { voidedAt: null, endDate: { gte: yesterday, lte: input.localDate } },
-        _count: { _all: true },
-      }),
-    ]);
+    const [rows, total, byKind, compstat, seizures, starting, ending, hotspots, multiYear, effort, linked] =
+      await Promise.all([
+        db.incident.findMany({
+          where: window,
+          include: { area: true },
+          orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+          take: maxListedIncidents,
+        }),
+        db.incident.count({ where: window }),
+        db.incident.groupBy({
+          by: ["kind"],
+          where: window,
+          _count: { _all: true },
+          _sum: { fatalVictims: true, injuredVictims: true },
+        }),
+        deps.compstat.report({ asOf: yesterday, subject: "all" }),
+        deps.seizures.tally({ period: { from: yesterday, to: yesterday, label: yesterday } }),
+        db.assignment.groupBy({
+          by: ["unitId", "agencyId"],
+          where: { voidedAt: null, startDate: { gte: yesterday, lte: input.localDate } },
+          _count: { _all: true },
+        }),
+        db.assignment.groupBy({
+          by: ["unitId", "agencyId"],
+          where: { voidedAt: null, endDate: { gte: yesterday, lte: input.localDate } },
+          _count: { _all: true },
+        }),
+        deps.hotspots.hotspots({ asOf: yesterday }),
+        deps.multiYear.multiYear({ asOf: yesterday }),
+        deps.effort.compared({ asOf: yesterday }),
+        deps.linked.linked({ asOf: yesterday }),
+      ]);
     const kind = (k: IncidentKind) => byKind.find((g) => g.kind === k);
     const shooting = kind("shooting");
     const last24h: Last24h = {
@@ -137,7 +158,11 @@ export function digestContentUseCases(deps: {
       moreIncidents: total - rows.length,
       last24h,
       compstat,
+      hotspots,
+      multiYear,
+      linked,
       seizures,
+      effort,
       roster,
     };
     if (input.narrative !== false) {

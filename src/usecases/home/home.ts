@@ -18,6 +18,8 @@ import {
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import type { DigestScheduleView, DigestUseCases } from "../digest/digests.js";
 import type { CompstatReport, CompstatUseCases } from "../trends/compstat.js";
+import type { HotspotReport, HotspotUseCases } from "../trends/hotspots.js";
+import type { LinkedReport, LinkedUseCases } from "../trends/linked.js";
 
 /** The lists the Home tab pages through, with how many items one page shows. */
 export const homePageSizes = { assignments: 10, entries: 10, schedules: 10, audit: 10 } as const;
@@ -70,6 +72,10 @@ export interface HomeData {
   entries?: HomePage<HomeEntry>;
   /** Present for viewers and up: "all" as of today. */
   compstat?: CompstatReport;
+  /** With the CompStat headline: where shootings concentrate. */
+  hotspots?: HotspotReport;
+  /** With the CompStat headline: linked shootings and recoveries in 28 days. */
+  linked?: LinkedReport;
   /** Present for admins. */
   schedules?: HomePage<DigestScheduleView>;
   audit?: HomePage<HomeAuditEvent>;
@@ -92,6 +98,8 @@ export function homeUseCases(deps: {
   db: Db;
   timeZone: string;
   compstat: CompstatUseCases;
+  hotspots: Pick<HotspotUseCases, "hotspots">;
+  linked: Pick<LinkedUseCases, "linked">;
   digests: Pick<DigestUseCases, "listSchedules">;
   audit: AuditQueryUseCases;
 }) {
@@ -235,16 +243,21 @@ export function homeUseCases(deps: {
       });
     }
     const allowed = (list: HomeList) => roleAllows(role, homeListRoles[list]);
-    const [assignmentPage, entryPage, report, schedulePage, auditPage] = await Promise.all([
+    const readsCompstat = roleAllows(role, homeCompstatRole);
+    const [assignmentPage, entryPage, report, hotspots, linked, schedulePage, auditPage] = await Promise.all([
       allowed("assignments") ? assignments(actor, today, pages.assignments) : undefined,
       allowed("entries") ? entries(actor, pages.entries) : undefined,
-      roleAllows(role, homeCompstatRole) ? deps.compstat.report({ asOf: today, subject: "all" }) : undefined,
+      readsCompstat ? deps.compstat.report({ asOf: today, subject: "all" }) : undefined,
+      readsCompstat ? deps.hotspots.hotspots({ asOf: today }) : undefined,
+      readsCompstat ? deps.linked.linked({ asOf: today }) : undefined,
       allowed("schedules") ? schedules(pages.schedules) : undefined,
       allowed("audit") ? audit(pages.audit) : undefined,
     ]);
     if (assignmentPage) data.assignments = assignmentPage;
     if (entryPage) data.entries = entryPage;
     if (report) data.compstat = report;
+    if (hotspots) data.hotspots = hotspots;
+    if (linked) data.linked = linked;
     if (schedulePage) data.schedules = schedulePage;
     if (auditPage) data.audit = auditPage;
     return data;

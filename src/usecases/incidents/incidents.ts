@@ -9,6 +9,7 @@ import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
 import { loadActiveReference } from "../reference/active-reference.js";
+import { type LinkView, linkIncidents, type RecordRef } from "./links.js";
 
 export interface RecordIncidentInput {
   kind: IncidentKind;
@@ -17,6 +18,8 @@ export interface RecordIncidentInput {
   caseNumber?: string;
   fatalVictims?: number;
   injuredVictims?: number;
+  /** The stolen vehicle used in this shooting, or whose theft this recovery closes. */
+  stolen?: RecordRef;
 }
 
 export interface IncidentView {
@@ -29,6 +32,8 @@ export interface IncidentView {
   fatalVictims: number;
   injuredVictims: number;
   ambiguity?: string;
+  /** The theft it was linked to as it was recorded. */
+  link?: LinkView;
 }
 
 export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
@@ -92,6 +97,27 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
         outcome: "ok",
         after: { ...view, occurredAt: created.occurredAt.toISOString() },
       });
+      if (input.stolen) {
+        // In the same transaction: a link that cannot be made leaves no record behind either.
+        view.link = await linkIncidents(
+          tx,
+          {
+            first: {
+              id: created.id,
+              recordId: view.recordId,
+              kind: input.kind,
+              localDate: created.localDate,
+              localTime: created.localTime,
+              voided: false,
+            },
+            second: input.stolen,
+            source: "slack",
+            secondField: "stolen",
+            unwritten: `The ${label} was not recorded either: correct \`stolen:\`, or leave it out and link later with /tf link.`,
+          },
+          actor,
+        );
+      }
       return view;
     });
     deps.onRecordsChanged?.();

@@ -1,0 +1,258 @@
+import type { Db, DbOrTx } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
+import type { Prisma } from "../../db/generated/sqlite/client.js";
+import { UserFacingError } from "../../domain/errors.js";
+import type { IncidentKind } from "../../domain/incidents/kinds.js";
+import {
+  isRefusal,
+  type LinkableIncident,
+  type LinkKind,
+  linkableTo,
+  planLink,
+} from "../../domain/incidents/links.js";
+import { formatRecordId, type RecordKind } from "../../domain/records/record-id.js";
+import type { Actor } from "../actor.js";
+import { auditedAs, recordAudit } from "../audit/audit-log.js";
+import { ensureMember } from "../members/members.js";
+
+/** A record id as the user typed it, already parsed. */
+export interface RecordRef {
+  kind: RecordKind;
+  id: number;
+}
+
+export interface LinkView {
+  kind: LinkKind;
+  /** The shooting or the recovery. */
+  incident: string;
+  incidentKind: IncidentKind;
+  /** The theft. */
+  stolen: string;
+  recoveryDays: number | null;
+}
+
+const linkHint = '/tf link I-12 I-40 reason:"same plate"';
+
+async function loadIncident(
+  tx: DbOrTx,
+  ref: RecordRef,
+  field: string,
+  unwritten = "Nothing was linked.",
+): Promise<LinkableIncident> {
+  const recordId = formatRecordId(ref.kind, ref.id);
+  if (ref.kind !== "incident") {
+    throw new UserFacingError(
+      "invalid",
+      `${recordId} is ${ref.kind === "seizure" ? "a seizure report" : "an assignment"}: links join incidents, whose ids start with I (e.g. I-12). ${unwritten}`,
+      linkHint,
+      field,
+    );
+  }
+  const row = await tx.incident.findUnique({ where: { id: ref.id } });
+  if (!row) {
+    throw new UserFacingError(
+      "not_found",
+      `There is no incident ${recordId}. ${unwritten}`,
+      "Check the id in the confirmation you got when it was recorded, or in /tf incidents.",
+      field,
+    );
+  }
+  return {
+    id: row.id,
+    recordId,
+    kind: row.kind as IncidentKind,
+    localDate: row.localDate,
+    localTime: row.localTime,
+    voided: row.voidedAt !== null,
+  };
+}
+
+/**
+ * Links a shooting to the stolen vehicle used in it, or a recovery to the theft it closes, inside
+ * the caller's transaction, so a record and its link are written together or not at all. Every
+ * link is audited; a refused one writes nothing.
+ */
+export async function linkIncidents(
+  tx: Prisma.TransactionClient,
+  input: {
+    first: RecordRef | LinkableIncident;
+    second: RecordRef;
+    reason?: string;
+    source: string;
+    /** The option the second id came from, so a form shows the error beside it. */
+    secondField?: string;
+    /** What a refusal leaves unwritten, said at its end ("Nothing was linked." unless given). */
+    unwritten?: string;
+  },
+  actor: Actor,
+): Promise<LinkView> {
+  const unwritten = input.unwritten ?? "Nothing was linked.";
+  const first = "recordId" in input.first ? input.first : await loadIncident(tx, input.first, "first");
+  const second = await loadIncident(tx, input.second, input.secondField ?? "second", unwritten);
+  const plan = planLink(first, second);
+  if (isRefusal(plan)) {
+    const field = plan.field === "second" ? (input.secondField ?? "second") : "first";
+    throw new UserFacingError("invalid", `${plan.refused} ${unwritten}`, linkHint, field);
+  }
+  const { incident, stolen } = plan;
+  const existing = await tx.incidentLink.findUnique({
+    where: { incidentId_stolenId: { incidentId: incident.id, stolenId: stolen.id } },
+  });
+  if (existing) {
+    throw new UserFacingError(
+      "conflict",
+      `${incident.recordId} and ${stolen.recordId} are already linked. ${unwritten}`,
+    );
+  }
+  if (plan.kind === "recovery") await refuseSecondRecovery(tx, incident, stolen, actor, unwritten);
+  const linkedBy = input.source === "slack" ? await ensureMember(tx, actor) : null;
+  try {
+    await tx.incidentLink.create({
+      data: {
+        kind: plan.kind,
+        incidentId: incident.id,
+        stolenId: stolen.id,
+        recoveryOf: plan.kind === "recovery" ? stolen.id : null,
+        recoveredBy: plan.kind === "recovery" ? incident.id : null,
+        recoveryDays: plan.recoveryDays,
+        reason: input.reason ?? null,
+        linkedById: linkedBy?.id ?? null,
+        source: input.source,
+        createdAt: actor.now,
+        requestId: actor.requestId,
+      },
+    });
+  } catch (error) {
+    // Another request linked one side first (PostgreSQL runs them side by side).
+    if (isUniqueViolation(error)) {
+      throw new UserFacingError(
+        "conflict",
+        `${incident.recordId} or ${stolen.recordId} was linked by someone else a moment ago. ${unwritten} Look again and retry.`,
+      );
+    }
+    throw error;
+  }
+  const view: LinkView = {
+    kind: plan.kind,
+    incident: incident.recordId,
+    incidentKind: incident.kind,
+    stolen: stolen.recordId,
+    recoveryDays: plan.recoveryDays,
+  };
+  await recordAudit(tx, {
+    ...auditedAs(actor),
+    action: "incident.link",
+    targetType: "incident_link",
+    targetId: `${incident.recordId}~${stolen.recordId}`,
+    outcome: "ok",
+    after: { ...view, reason: input.reason ?? null, source: input.source },
+  });
+  return view;
+}
+
+/**
+ * A theft is recovered once and a recovery closes one theft. A link whose other side has since
+ * been voided counts nowhere, so it gives way to the new one (and the audit log says so).
+ */
+async function refuseSecondRecovery(
+  tx: Prisma.TransactionClient,
+  recovery: LinkableIncident,
+  stolen: LinkableIncident,
+  actor: Actor,
+  unwritten: string,
+): Promise<void> {
+  const held = await tx.incidentLink.findMany({
+    where: { OR: [{ recoveryOf: stolen.id }, { recoveredBy: recovery.id }] },
+    include: { incident: true, stolen: true },
+  });
+  for (const link of held) {
+    const other = link.recoveryOf === stolen.id ? link.incident : link.stolen;
+    const otherId = formatRecordId("incident", other.id);
+    if (other.voidedAt === null) {
+      const what =
+        link.recoveryOf === stolen.id
+          ? `${stolen.recordId} is already recovered by ${otherId}`
+          : `${recovery.recordId} already closes the theft ${otherId}`;
+      throw new UserFacingError(
+        "conflict",
+        `${what}: a theft is recovered once. ${unwritten}`,
+        `If that link is wrong, remove it first: /tf unlink ${formatRecordId("incident", link.incidentId)} ${formatRecordId("incident", link.stolenId)} reason:"…"`,
+      );
+    }
+    await tx.incidentLink.delete({ where: { id: link.id } });
+    await recordAudit(tx, {
+      ...auditedAs(actor),
+      action: "incident.unlink",
+      targetType: "incident_link",
+      targetId: `${formatRecordId("incident", link.incidentId)}~${formatRecordId("incident", link.stolenId)}`,
+      outcome: "ok",
+      before: { kind: link.kind, recoveryDays: link.recoveryDays, reason: link.reason },
+      after: { reason: `${otherId} is voided; replaced by a link to the record that supersedes it` },
+    });
+  }
+}
+
+export function linkUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
+  const { db } = deps;
+
+  async function link(
+    input: { first: RecordRef; second: RecordRef; reason?: string },
+    actor: Actor,
+  ): Promise<LinkView> {
+    const view = await db.$transaction((tx) => linkIncidents(tx, { ...input, source: "slack" }, actor));
+    deps.onRecordsChanged?.();
+    return view;
+  }
+
+  async function unlink(
+    input: { first: RecordRef; second: RecordRef; reason?: string },
+    actor: Actor,
+  ): Promise<LinkView> {
+    const view = await db.$transaction(async (tx) => {
+      const [first, second] = [
+        await loadIncident(tx, input.first, "first"),
+        await loadIncident(tx, input.second, "second"),
+      ];
+      const row = await tx.incidentLink.findFirst({
+        where: {
+          OR: [
+            { incidentId: first.id, stolenId: second.id },
+            { incidentId: second.id, stolenId: first.id },
+          ],
+        },
+      });
+      if (!row) {
+        throw new UserFacingError(
+          "not_found",
+          `${first.recordId} and ${second.recordId} are not linked; nothing changed.`,
+          `A ${first.kind === "stolen_vehicle" ? "theft" : "record"} like ${first.recordId} links to ${linkableTo(first.kind)}.`,
+        );
+      }
+      await tx.incidentLink.delete({ where: { id: row.id } });
+      const [incident, stolen] = row.incidentId === first.id ? [first, second] : [second, first];
+      const removed: LinkView = {
+        kind: row.kind as LinkKind,
+        incident: incident.recordId,
+        incidentKind: incident.kind,
+        stolen: stolen.recordId,
+        recoveryDays: row.recoveryDays,
+      };
+      await recordAudit(tx, {
+        ...auditedAs(actor),
+        action: "incident.unlink",
+        targetType: "incident_link",
+        targetId: `${incident.recordId}~${stolen.recordId}`,
+        outcome: "ok",
+        before: { ...removed, reason: row.reason, source: row.source },
+        after: { reason: input.reason ?? null },
+      });
+      return removed;
+    });
+    deps.onRecordsChanged?.();
+    return view;
+  }
+
+  return { link, unlink };
+}
+
+export type LinkUseCases = ReturnType<typeof linkUseCases>;
