@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { sourceCase } from "../../src/db/seed/source-case.js";
+import { formatPoints, formatShare } from "../../src/domain/compstat/ratios.js";
 import {
   briefHighwayShare,
   describeHighwayShare,
-  formatPoints,
-  formatShare,
   highwayShare,
   shareChange,
 } from "../../src/domain/effort/highway-share.js";

@@ -155,10 +155,12 @@ describe(`the console's HTML for every surface the bot draws (${testEngine})`, (
   it("CompStat trends with the chart", async () => {
     const html = renderMessageHtml(await answer("trends shootings chart:yes", chief, leaders), ctx);
     expect(html).toContain('<div class="sk-block sk-header">CompStat — as of 2025-03-10</div>');
-    expect(occurrences(html, '<pre class="sk-pre">')).toBe(4);
+    // Three windows, the 8-week trend and the linked figures.
+    expect(occurrences(html, '<pre class="sk-pre">')).toBe(5);
     expectShown(html, [
       "CompStat — as of 2025-03-10",
       "8-week trend",
+      "Stolen vehicles in shootings, and recoveries",
       "The 8-week chart is posted in this channel.",
     ]);
     const upload = bot.emulator.uploads.at(-1);
@@ -167,7 +169,14 @@ describe(`the console's HTML for every surface the bot draws (${testEngine})`, (
 
   it("the digest preview", async () => {
     const html = renderMessageHtml(await answer("digest preview asof:2025-03-07", chief), ctx);
-    expectShown(html, ["Daily digest — 2025-03-07", "Last 24 hours:", "Roster changes"]);
+    expectShown(html, [
+      "Daily digest — 2025-03-07",
+      "Last 24 hours:",
+      "Stolen vehicles in shootings, and recoveries",
+      "Hot spots: shooting incidents by area, last 28 days",
+      "Lines of effort",
+      "Roster changes",
+    ]);
     expect(html).toContain("<b>Last 24 hours:</b>");
   });
 

@@ -182,12 +182,19 @@ describe(`Block Kit on every surface the bot renders (${testEngine})`, () => {
 
   it("CompStat trends: all, by area, unit and agency, and with the chart", async () => {
     const windows = ["header", "context", "section", "section", "section", "section"];
-    expect(kinds((await answer("trends", viewer)).blocks)).toEqual(windows);
+    // `all` adds the linked figures, the multi-year columns, the hot spots and the rate note.
+    expect(kinds((await answer("trends", viewer)).blocks)).toEqual([
+      ...windows,
+      "section",
+      "section",
+      "section",
+      "context",
+    ]);
     for (const by of ["area", "unit", "agency"]) {
       expect(kinds((await answer(`trends all by:${by}`, viewer)).blocks)).toEqual([...windows, "section"]);
     }
     const charted = await answer("trends shootings chart:yes", chief, leaders);
-    expect(kinds(charted.blocks)).toEqual([...windows, "context"]);
+    expect(kinds(charted.blocks)).toEqual([...windows, "section", "context"]);
     expect(bot.emulator.uploads.at(-1)).toMatchObject({ completed: true, channelId: leaders });
   });
 
@@ -231,15 +238,29 @@ describe(`Block Kit on every surface the bot renders (${testEngine})`, () => {
 
   it("the digest: a preview, and a post with its chart", async () => {
     const preview = await answer("digest preview asof:2025-03-07", chief);
-    expect(kinds(preview.blocks)).toEqual([
+    const headings = (preview.blocks ?? []).map((b) =>
+      b.type === "section"
+        ? String((b as { text?: { text?: string } }).text?.text).match(/^\*([^*]+)\*/)?.[1]
+        : b.type,
+    );
+    expect(headings).toEqual([
       "header",
       "context",
-      "section",
-      "section",
-      "section",
-      "section",
-      "section",
-      "section",
+      "Last 24 hours:",
+      undefined, // the narrative
+      "28 days",
+      "Year to date",
+      "Stolen vehicles in shootings, and recoveries",
+      "Year to date, this year and the three before",
+      "Hot spots: shooting incidents by area, last 28 days",
+      "Seizures on 2025-03-06:",
+      "Lines of effort",
+      "Auto Theft Task Force",
+      "Parole Supervision",
+      "Statewide Narcotics Task Force",
+      "Traffic Services Unit",
+      "Violent Crimes Task Force",
+      "Roster changes",
     ]);
     const sent = await answer("digest send", admin);
     expect(sent.text).toMatch(/^Digest for 2025-03-10:\n• <#C0DIGEST01>: posted\n/);

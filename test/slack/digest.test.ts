@@ -147,7 +147,9 @@ describe(`daily digest (${testEngine})`, () => {
     expect(blocks).toContain(
       "Preliminary figures as of March 5, 2025 (America/New_York): 1 shooting incident year to date",
     );
-    expect(bot.emulator.uploads.filter((u) => u.channelId === leaders && u.completed)).toHaveLength(1);
+    // The 8-week chart and the hot-spot bar chart, both in the thread.
+    const charts = bot.emulator.uploads.filter((u) => u.channelId === leaders && u.completed);
+    expect(charts.map((u) => u.filename)).toEqual(["compstat-2025-03-05.png", "hotspots-2025-03-05.png"]);
     expect(bot.emulator.violations).toEqual([]);
   });
 

@@ -96,7 +96,11 @@ describe(`App Home (${testEngine})`, () => {
   const compstat = [
     "---",
     "# CompStat",
-    "CompStat as of 2025-03-10 (America/New_York, preliminary). Shooting incidents year to date: 1 against 0 (n/a).",
+    [
+      "CompStat as of 2025-03-10 (America/New_York, preliminary). Shooting incidents year to date: 1 against 0 (n/a).",
+      "Stolen vehicles, last 28 days: 0 of 1 shootings linked to one (0%); recovery rate n/a (1 recovered, 0 stolen); no linked recovery.",
+      "Hot spots, shootings in the last 28 days: South End 1 (+1).",
+    ].join("\n"),
     [
       "*28 days* (2025-02-11 – 2025-03-10 vs 2024-02-11 – 2024-03-10)",
       "```",

@@ -34,6 +34,8 @@ describe(`Slack HTTP endpoint (${testEngine})`, () => {
       "shooting",
       "stolen",
       "recovered",
+      "link",
+      "unlink",
       "incidents",
       "void",
       "digest",

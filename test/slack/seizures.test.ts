@@ -200,6 +200,8 @@ describe(`seizures, tally and void (${testEngine})`, () => {
       "shooting",
       "stolen",
       "recovered",
+      "link",
+      "unlink",
       "void",
     ]);
     expect(await bot.reply("seizure guns:1", { userId: viewer })).toBe(

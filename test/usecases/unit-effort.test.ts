@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { seedReferenceData } from "../../src/db/seed/seed.js";
+import { formatPoints, formatShare } from "../../src/domain/compstat/ratios.js";
 import { formatPercent } from "../../src/domain/compstat/windows.js";
-import { formatPoints, formatShare } from "../../src/domain/effort/highway-share.js";
 import { parsePeriod } from "../../src/domain/time/periods.js";
 import { checkMessage } from "../../src/emulator/block-kit/check.js";
 import { renderUnitTally, unitEffortBlocks, unitEffortHeadline } from "../../src/slack/render/effort.js";

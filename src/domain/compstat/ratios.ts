@@ -32,8 +32,8 @@ function roundHalfAway(value: number, decimals: number): number {
   return magnitude === 0 ? 0 : Math.sign(value) * magnitude;
 }
 
-/** A share: "40%", "n/a"; halves round away from zero (12.5 → "13%"). */
-export function formatShareValue(percent: number | null): string {
+/** A share: "75%", "67%" (2 of 3), "13%" (1 of 8: halves round away from zero), "n/a". */
+export function formatShare(percent: number | null): string {
   return percent === null ? "n/a" : `${roundHalfAway(percent, 0)}%`;
 }
 

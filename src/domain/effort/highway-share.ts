@@ -3,6 +3,7 @@
  * highway posts (areas of kind highway) rather than in neighbourhoods. The stop counts are summed
  * in the database; this is the arithmetic and wording beside them. Pure: no I/O.
  */
+import { formatShare } from "../compstat/ratios.js";
 
 /** Traffic stops by where they were made. */
 export interface StopsByPlace {
@@ -31,17 +32,6 @@ export function highwayShare(stops: StopsByPlace): HighwayShare {
     stops: placed + stops.noArea,
     percent: placed === 0 ? null : (stops.highway * 100) / placed,
   };
-}
-
-/** Rounds to a whole number, halves away from zero (12.5 → 13, −12.5 → −13). */
-function wholeHalfAway(value: number): number {
-  const rounded = Math.sign(value) * Math.round(Math.abs(value));
-  return rounded === 0 ? 0 : rounded;
-}
-
-/** "75%", "67%" (2 of 3), "13%" (1 of 8: halves round up), or "n/a" with no stop on a known area. */
-export function formatShare(percent: number | null): string {
-  return percent === null ? "n/a" : `${wholeHalfAway(percent)}%`;
 }
 
 const grouped = new Intl.NumberFormat("en-US");
@@ -83,11 +73,4 @@ export interface ShareChange {
 export function shareChange(current: HighwayShare, prior: HighwayShare): ShareChange {
   const points = current.percent === null || prior.percent === null ? null : current.percent - prior.percent;
   return { current, prior, points: points === 0 ? 0 : points };
-}
-
-/** A change in percentage points, as the Δ column prints it: "+25 pts", "-3 pts", "0 pts", "n/a". */
-export function formatPoints(points: number | null): string {
-  if (points === null) return "n/a";
-  const rounded = wholeHalfAway(points);
-  return `${rounded > 0 ? "+" : ""}${rounded} pts`;
 }

@@ -16,7 +16,7 @@ export type LinkKind = (typeof linkKinds)[number];
 
 export interface LinkableIncident {
   id: number;
-  /** As users see it: "I-42". */
+  /** As users see it: "I-42"; for a record being entered (id 0), what it is: "this shooting". */
   recordId: string;
   kind: IncidentKind;
   localDate: LocalDate;
@@ -44,7 +44,9 @@ function article(kind: IncidentKind): string {
   return kind === "shooting" ? "a shooting" : `a ${incidentKindLabels[kind]}`;
 }
 
-const describe = (incident: LinkableIncident) => `${incident.recordId} is ${article(incident.kind)}`;
+/** "I-5 (a shooting)"; a record not yet written is already named by its kind ("this shooting"). */
+const describe = (incident: LinkableIncident) =>
+  incident.id > 0 ? `${incident.recordId} (${article(incident.kind)})` : incident.recordId;
 
 function when(incident: LinkableIncident): string {
   return incident.localTime ? `${incident.localDate} ${incident.localTime}` : incident.localDate;
@@ -78,7 +80,7 @@ export function planLink(first: LinkableIncident, second: LinkableIncident): Lin
   const other = stolenFirst ? second : first;
   if (stolen.kind !== "stolen_vehicle" || other.kind === "stolen_vehicle") {
     return {
-      refused: `${describe(first)} and ${describe(second)}: they cannot be linked. ${allowedPairs}.`,
+      refused: `${describe(first)} and ${describe(second)} cannot be linked. ${allowedPairs}.`,
       field: "second",
     };
   }

@@ -1,10 +1,9 @@
 import type { KnownBlock } from "@slack/types";
+import { formatPoints, formatShare } from "../../domain/compstat/ratios.js";
 import { type Change, formatDelta, formatPercent } from "../../domain/compstat/windows.js";
 import {
   briefHighwayShare,
   describeHighwayShare,
-  formatPoints,
-  formatShare,
   type ShareChange,
 } from "../../domain/effort/highway-share.js";
 import type { MeasureUnit } from "../../domain/effort/unit-measures.js";

@@ -3,7 +3,7 @@ import {
   formatDays,
   formatDaysDelta,
   formatPoints,
-  formatShareValue,
+  formatShare,
   type RatioChange,
 } from "../../domain/compstat/ratios.js";
 import { type Change, formatDelta, formatPercent } from "../../domain/compstat/windows.js";
@@ -36,12 +36,12 @@ const counted = (pick: (w: LinkedWindow) => Change) => (w: LinkedWindow) => {
 
 const shared = (pick: (w: LinkedWindow) => RatioChange) => (w: LinkedWindow) => {
   const c = pick(w);
-  return [
-    formatShareValue(c.current),
-    formatShareValue(c.prior),
-    formatPoints(c.delta),
-    formatPercent(c.percent),
-  ] as [string, string, string, string];
+  return [formatShare(c.current), formatShare(c.prior), formatPoints(c.delta), formatPercent(c.percent)] as [
+    string,
+    string,
+    string,
+    string,
+  ];
 };
 
 const figures: Figure[] = [
@@ -91,7 +91,7 @@ export function linkedHeadline(report: LinkedReport): string {
       ? "no linked recovery"
       : `median ${formatDays(d28.medianDays.current)} days from theft to recovery (${formatCount(pairs)} linked ${pairs === 1 ? "pair" : "pairs"})`;
   return (
-    `Stolen vehicles, last 28 days: ${formatCount(d28.linkedShootings.current)} of ${formatCount(d28.shootings.current)} shootings linked to one (${formatShareValue(d28.linkedShare.current)}); ` +
-    `recovery rate ${formatShareValue(d28.recoveryRate.current)} (${formatCount(d28.recovered.current)} recovered, ${formatCount(d28.stolen.current)} stolen); ${median}.`
+    `Stolen vehicles, last 28 days: ${formatCount(d28.linkedShootings.current)} of ${formatCount(d28.shootings.current)} shootings linked to one (${formatShare(d28.linkedShare.current)}); ` +
+    `recovery rate ${formatShare(d28.recoveryRate.current)} (${formatCount(d28.recovered.current)} recovered, ${formatCount(d28.stolen.current)} stolen); ${median}.`
   );
 }

@@ -1,5 +1,6 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
-import { describeHighwayShare, formatShare } from "../../domain/effort/highway-share.js";
+import { formatShare } from "../../domain/compstat/ratios.js";
+import { describeHighwayShare } from "../../domain/effort/highway-share.js";
 import { type NibrsDrugCode, nibrsLabel } from "../../domain/seizures/drug-catalog.js";
 import { formatCents } from "../../domain/seizures/money.js";
 import { formatGrams } from "../../domain/seizures/quantities.js";

@@ -9,7 +9,7 @@ import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
 import { loadActiveReference } from "../reference/active-reference.js";
-import { type LinkView, linkIncidents, type RecordRef } from "./links.js";
+import { checkLink, type LinkView, type RecordRef, writeLink } from "./links.js";
 
 export interface RecordIncidentInput {
   kind: IncidentKind;
@@ -61,6 +61,28 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
           );
         }
       }
+      // Checked before the record is written, so a link that cannot be made leaves no record
+      // behind either (and spends no id).
+      const pendingLink = input.stolen
+        ? await checkLink(
+            tx,
+            {
+              first: {
+                id: 0,
+                recordId: `this ${label}`,
+                kind: input.kind,
+                localDate: input.when.localDate,
+                localTime: input.when.localTime,
+                voided: false,
+              },
+              second: input.stolen,
+              source: "slack",
+              secondField: "stolen",
+              unwritten: `The ${label} was not recorded either: correct \`stolen:\`, or leave it out and link later with /tf link.`,
+            },
+            actor,
+          )
+        : undefined;
       const reporter = await ensureMember(tx, actor);
       const created = await tx.incident.create({
         data: {
@@ -97,24 +119,11 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
         outcome: "ok",
         after: { ...view, occurredAt: created.occurredAt.toISOString() },
       });
-      if (input.stolen) {
-        // In the same transaction: a link that cannot be made leaves no record behind either.
-        view.link = await linkIncidents(
+      if (pendingLink) {
+        view.link = await writeLink(
           tx,
-          {
-            first: {
-              id: created.id,
-              recordId: view.recordId,
-              kind: input.kind,
-              localDate: created.localDate,
-              localTime: created.localTime,
-              voided: false,
-            },
-            second: input.stolen,
-            source: "slack",
-            secondField: "stolen",
-            unwritten: `The ${label} was not recorded either: correct \`stolen:\`, or leave it out and link later with /tf link.`,
-          },
+          { ...pendingLink, incident: { ...pendingLink.incident, id: created.id, recordId: view.recordId } },
+          { source: "slack" },
           actor,
         );
       }

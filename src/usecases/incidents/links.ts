@@ -7,6 +7,7 @@ import {
   isRefusal,
   type LinkableIncident,
   type LinkKind,
+  type LinkPlan,
   linkableTo,
   planLink,
 } from "../../domain/incidents/links.js";
@@ -31,7 +32,7 @@ export interface LinkView {
   recoveryDays: number | null;
 }
 
-const linkHint = '/tf link I-12 I-40 reason:"same plate"';
+const linkHint = 'e.g. /tf link I-12 I-40 reason:"same plate"';
 
 async function loadIncident(
   tx: DbOrTx,
@@ -67,25 +68,39 @@ async function loadIncident(
   };
 }
 
+interface LinkRequest {
+  first: RecordRef | LinkableIncident;
+  second: RecordRef;
+  reason?: string;
+  source: string;
+  /** The option the second id came from, so a form shows the error beside it. */
+  secondField?: string;
+  /** What a refusal leaves unwritten, said at its end ("Nothing was linked." unless given). */
+  unwritten?: string;
+}
+
 /**
  * Links a shooting to the stolen vehicle used in it, or a recovery to the theft it closes, inside
- * the caller's transaction, so a record and its link are written together or not at all. Every
- * link is audited; a refused one writes nothing.
+ * the caller's transaction. Every link is audited; a refused one writes nothing.
  */
 export async function linkIncidents(
   tx: Prisma.TransactionClient,
-  input: {
-    first: RecordRef | LinkableIncident;
-    second: RecordRef;
-    reason?: string;
-    source: string;
-    /** The option the second id came from, so a form shows the error beside it. */
-    secondField?: string;
-    /** What a refusal leaves unwritten, said at its end ("Nothing was linked." unless given). */
-    unwritten?: string;
-  },
+  input: LinkRequest,
   actor: Actor,
 ): Promise<LinkView> {
+  return writeLink(tx, await checkLink(tx, input, actor), input, actor);
+}
+
+/**
+ * Everything that can refuse a link, before anything is written: a record being entered with
+ * `stolen:` is checked as `first` before it is inserted (its id not yet known), so a refusal
+ * never spends an id, which PostgreSQL's sequences would not give back.
+ */
+export async function checkLink(
+  tx: Prisma.TransactionClient,
+  input: LinkRequest,
+  actor: Actor,
+): Promise<LinkPlan> {
   const unwritten = input.unwritten ?? "Nothing was linked.";
   const first = "recordId" in input.first ? input.first : await loadIncident(tx, input.first, "first");
   const second = await loadIncident(tx, input.second, input.secondField ?? "second", unwritten);
@@ -105,6 +120,17 @@ export async function linkIncidents(
     );
   }
   if (plan.kind === "recovery") await refuseSecondRecovery(tx, incident, stolen, actor, unwritten);
+  return plan;
+}
+
+/** Writes a link `checkLink` allowed, and its audit row. */
+export async function writeLink(
+  tx: Prisma.TransactionClient,
+  plan: LinkPlan,
+  input: Pick<LinkRequest, "reason" | "source" | "unwritten">,
+  actor: Actor,
+): Promise<LinkView> {
+  const { incident, stolen } = plan;
   const linkedBy = input.source === "slack" ? await ensureMember(tx, actor) : null;
   try {
     await tx.incidentLink.create({
@@ -127,7 +153,7 @@ export async function linkIncidents(
     if (isUniqueViolation(error)) {
       throw new UserFacingError(
         "conflict",
-        `${incident.recordId} or ${stolen.recordId} was linked by someone else a moment ago. ${unwritten} Look again and retry.`,
+        `${incident.recordId} or ${stolen.recordId} was linked by someone else a moment ago. ${input.unwritten ?? "Nothing was linked."} Look again and retry.`,
       );
     }
     throw error;
