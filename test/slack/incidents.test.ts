@@ -121,7 +121,7 @@ describe(`incidents from Slack (${testEngine})`, () => {
     const opened = await bot.emulator.waitForCall("views.open");
     const view = opened.args.view as { callback_id: string; blocks: Array<{ block_id: string }> };
     expect(view.callback_id).toBe("tf_recovered");
-    expect(view.blocks.map((b) => b.block_id)).toEqual(["area", "date", "time", "case"]);
+    expect(view.blocks.map((b) => b.block_id)).toEqual(["area", "date", "time", "case", "stolen"]);
     const viewId = [...bot.emulator.views.keys()].at(-1) as string;
     const values = (time: string) => ({
       area: { value: { type: "static_select", selected_option: { value: "parkville" } } },
@@ -134,6 +134,18 @@ describe(`incidents from Slack (${testEngine})`, () => {
       response_action: "errors",
       errors: {
         time: "2025-03-09 02:15 never happened in America/New_York: the clocks jumped forward over it.\nCheck the time; an hour later is probably what the report says.",
+      },
+    });
+    const noTheft = await bot.driver.viewSubmission({
+      viewId,
+      userId: detective,
+      values: { ...values("03:15"), stolen: { value: "I-999" } },
+    });
+    expect(noTheft.body).toEqual({
+      response_action: "errors",
+      errors: {
+        stolen:
+          "There is no incident I-999. The recovered vehicle was not recorded either: correct `stolen:`, or leave it out and link later with /tf link.\nCheck the id in the confirmation you got when it was recorded, or in /tf incidents.",
       },
     });
     const ok = await bot.driver.viewSubmission({ viewId, userId: detective, values: values("03:15") });

@@ -47,6 +47,18 @@ export function incidentModal(
         true,
       ),
       input("case", "Case number", { type: "plain_text_input", action_id: "value", max_length: 40 }, true),
+      ...(kind === "stolen_vehicle"
+        ? []
+        : [
+            input(
+              "stolen",
+              kind === "shooting"
+                ? "Stolen vehicle used (its id, e.g. I-7)"
+                : "Theft it closes (its id, e.g. I-7)",
+              { type: "plain_text_input", action_id: "value", max_length: 12 },
+              true,
+            ),
+          ]),
     ],
   };
 }
