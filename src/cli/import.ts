@@ -37,6 +37,7 @@ export async function importCommand(args: string[], io: CliIo = processIo()): Pr
     const progress = new ProgressReporter(io);
     progress.start(parsed.file, profile.source);
     let rejectedShown = 0;
+    let refusedShown = 0;
     const summary = await runImport({
       filePath: parsed.file,
       profile,
@@ -47,6 +48,10 @@ export async function importCommand(args: string[], io: CliIo = processIo()): Pr
       onRejected: (rejection) => {
         if (rejectedShown++ === 0) io.out("Rejected rows (line: reason):");
         io.out(formatRejection(rejection));
+      },
+      onLinkRefused: (refusal) => {
+        if (refusedShown++ === 0) io.out("References not linked (line: reason):");
+        io.out(formatRejection(refusal));
       },
     });
     progress.finish();
@@ -107,6 +112,19 @@ export function formatImportSummary(s: ImportSummary): string {
       `  ${plural(s.heldBackKeys, "incident")} held back: ${s.heldBackKeys === 1 ? "its" : "their"} rows contradict or repeat each other, or one was rejected (see the reasons above).`,
     );
   }
+  if (s.linkColumn !== null) {
+    const references = s.linksMade + s.linksExisting + s.linksRefused;
+    lines.push(
+      `  links:      ${plural(references, "reference")} in ${s.linkColumn}`,
+      `    made      ${n(s.linksMade)}  new`,
+      `    existing  ${n(s.linksExisting)}  already on record: skipped`,
+    );
+    if (s.linksRefused > 0) {
+      lines.push(
+        `    refused   ${n(s.linksRefused)}  not linked (see the reasons above); their rows were imported all the same`,
+      );
+    }
+  }
   if (s.dstGapRows > 0) {
     lines.push(
       `  ${plural(s.dstGapRows, "row")} gave a time the clocks skipped (spring forward); each was stored at the instant that time means on the clock before the change (02:30 → 03:30).`,
@@ -119,13 +137,18 @@ export function formatImportSummary(s: ImportSummary): string {
   }
   if (s.incidents === s.heldBackKeys) {
     lines.push("No incident was imported: no row was accepted.");
-  } else if (s.inserted === 0 && s.updated === 0) {
+  } else if (s.inserted === 0 && s.updated === 0 && s.linksMade === 0) {
     const which = s.rejected > 0 ? "every incident accepted from the file" : "every incident in the file";
     lines.push(`Nothing changed: ${which} is already on record as the file has it.`);
   }
   if (s.rejected > 0) {
     lines.push(
       `See the ${plural(s.rejected, "rejected row")} listed above; fix them and import the file again.`,
+    );
+  }
+  if (s.linksRefused > 0) {
+    lines.push(
+      `See the ${plural(s.linksRefused, "reference")} not linked above; fix them (or the records they name) and import the file again.`,
     );
   }
   return lines.join("\n");

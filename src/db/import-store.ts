@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { numbered, sealUnchainedAsync, sealUnchainedSqlite } from "./audit-chain.js";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./client.js";
+import { type ImportSession, type LinkCounts, type LinkRefusal, linkReferences } from "./import-links.js";
 import { type DatabaseTarget, ensureSqliteDirectory, parseDatabaseUrl } from "./url.js";
 
 /** Staged rows, column by column (cheap to fill, and what PostgreSQL's unnest takes). */
@@ -26,6 +27,8 @@ export class StagingBuffer {
   caseNumber: (string | null)[] = [];
   fatal: number[] = [];
   injured: number[] = [];
+  /** The staged rows' references to other records (a links column), one per reference. */
+  references = new ReferenceBuffer();
 
   get size(): number {
     return this.line.length;
@@ -33,6 +36,22 @@ export class StagingBuffer {
 
   clear(): void {
     for (const column of columns) this[column] = [];
+    this.references = new ReferenceBuffer();
+  }
+}
+
+export class ReferenceBuffer {
+  line: number[] = [];
+  /** The reference's place in its cell, so a line's refusals read in the file's order. */
+  position: number[] = [];
+  key: string[] = [];
+  ref: string[] = [];
+
+  push(line: number, position: number, key: string, ref: string): void {
+    this.line.push(line);
+    this.position.push(position);
+    this.key.push(key);
+    this.ref.push(ref);
   }
 }
 
@@ -81,6 +100,8 @@ export interface MergeInput {
   rowRejections: number;
   /** Extra fields for the import.run audit event. */
   audit: Record<string, unknown>;
+  /** Whether the profile reads references to other records: the merge then links them. */
+  links: boolean;
 }
 
 export interface MergeResult {
@@ -101,13 +122,20 @@ export interface MergeResult {
   rejected: number;
 }
 
+/** What the merge reported, with what became of the rows' references to other records. */
+export type MergeWithLinks = MergeResult & LinkCounts;
+
+export type { LinkRefusal } from "./import-links.js";
+
 export interface ImportStore {
   areas(): Promise<AreaRecord[]>;
   stage(rows: StagingBuffer): Promise<void>;
   reject(rejections: readonly StagedRejection[]): Promise<void>;
-  merge(input: MergeInput): Promise<MergeResult>;
+  merge(input: MergeInput): Promise<MergeWithLinks>;
   /** Every rejection (row-level and from the merge) in line order, read a page at a time. */
   rejections(): AsyncGenerator<Rejection>;
+  /** Every reference the merge could not link, in line order, read a page at a time. */
+  linkRefusals(): AsyncGenerator<LinkRefusal>;
   /** Best effort: records a failed run as an ImportBatch and an audit event. */
   recordFailure(input: {
     source: string;
@@ -300,6 +328,16 @@ function mergeSql(d: Dialect, grouping: MergeInput["grouping"]) {
   };
 }
 
+/** The references staged beside the rows, and those the merge could not link, for the report. */
+const referenceTables = [
+  `CREATE TEMP TABLE tf_import_ref ("line" INTEGER NOT NULL, "position" INTEGER NOT NULL, "externalKey" TEXT NOT NULL,
+    "ref" TEXT NOT NULL)`,
+  `CREATE TEMP TABLE tf_import_link_refusal ("line" INTEGER NOT NULL, "position" INTEGER NOT NULL, "ref" TEXT NOT NULL,
+    "reason" TEXT NOT NULL)`,
+];
+
+const noLinks: LinkCounts = { linksMade: 0, linksExisting: 0, linksRefused: 0 };
+
 const stagingColumns = `"line", "externalKey", "kind", "occurredAt", "localDate", "localTime", "areaId", "areaLabel", "caseNumber", "fatal", "injured"`;
 
 function summarise(
@@ -349,6 +387,7 @@ class SqliteImportStore implements ImportStore {
   private readonly insertRow: Database.Statement;
   private readonly insertRows: Database.Statement;
   private readonly insertReject: Database.Statement;
+  private readonly insertReference: Database.Statement;
 
   private constructor(private readonly db: Database.Database) {
     // Staged rows spill to a temporary file, not memory, so a million rows keep memory flat.
@@ -365,6 +404,10 @@ class SqliteImportStore implements ImportStore {
     );
     this.insertReject = db.prepare(
       `INSERT INTO temp.tf_import_reject ("line", "reason", "externalKey") VALUES (?, ?, ?)`,
+    );
+    for (const table of referenceTables) db.exec(table);
+    this.insertReference = db.prepare(
+      `INSERT INTO temp.tf_import_ref ("line", "position", "externalKey", "ref") VALUES (?, ?, ?, ?)`,
     );
   }
 
@@ -384,8 +427,12 @@ class SqliteImportStore implements ImportStore {
   }
 
   async stage(b: StagingBuffer): Promise<void> {
-    const { insertRow, insertRows } = this;
+    const { insertRow, insertRows, insertReference } = this;
     this.db.transaction(() => {
+      const refs = b.references;
+      for (let i = 0; i < refs.line.length; i++) {
+        insertReference.run(refs.line[i], refs.position[i], refs.key[i], refs.ref[i]);
+      }
       const size = b.line.length;
       const args: unknown[] = new Array(ROWS_PER_INSERT * columns.length);
       let i = 0;
@@ -431,57 +478,84 @@ class SqliteImportStore implements ImportStore {
     })();
   }
 
-  async merge(input: MergeInput): Promise<MergeResult> {
+  async merge(input: MergeInput): Promise<MergeWithLinks> {
     const db = this.db;
     const sql = mergeSql(sqlite, input.grouping);
     const now = sqliteTime(input.now);
     // Building the index after loading is cheaper than keeping it up to date row by row.
     db.exec(`CREATE INDEX temp.tf_import_row_key ON tf_import_row ("externalKey")`);
-    const result = db
-      .transaction((): MergeResult => {
-        db.exec(sql.groups);
-        db.exec(sql.markBad);
-        db.exec(sql.markHeld);
-        const counts = db.prepare(sql.counts).get() as {
-          keys: number;
-          rows: number;
-          badKeys: number;
-          badRows: number;
-        };
-        if (counts.badKeys > 0) {
-          db.exec(sql.conflicts);
-          db.prepare(sql.rejectConflicts).run(input.keyColumn);
-          db.exec(sql.held);
-          db.prepare(sql.rejectHeld).run(input.keyColumn);
-        }
-        const voided = (db.prepare(sql.voided).get(input.source) as { count: number }).count;
-        const { id: batchId } = db
-          .prepare(sql.batch)
-          .get(input.source, input.fileName, input.fileSha256, sqliteTime(input.startedAt)) as { id: number };
-        db.prepare(sql.auditUpdates).run(now, input.source);
-        const updated = db.prepare(sql.update).run(input.fileName, batchId, now, input.source).changes;
-        const inserted = db
-          .prepare(sql.insert)
-          .run(input.source, input.fileName, batchId, now, now, input.source).changes;
-        const rejected = (db.prepare(sql.rejectedTotal).get() as { count: number }).count;
-        const summary = summarise(input, counts, voided, inserted, updated, rejected);
-        db.prepare(sql.finishBatch).run(
-          sqliteTime(new Date()),
-          inserted,
-          updated,
-          summary.unchanged,
-          rejected,
-          batchId,
-        );
-        const after = JSON.stringify({ ...input.audit, batchId, ...summary });
-        db.prepare(sql.audit).run(now, String(batchId), "ok", after);
-        sealUnchainedSqlite(db);
-        return { batchId, ...summary };
-      })
-      .immediate();
+    // BEGIN and COMMIT by hand, not db.transaction(): the link step between them is async (it is
+    // shared with PostgreSQL), and nothing else uses this connection while it runs.
+    db.exec("BEGIN IMMEDIATE");
+    let result: MergeWithLinks;
+    try {
+      db.exec(sql.groups);
+      db.exec(sql.markBad);
+      db.exec(sql.markHeld);
+      const counts = db.prepare(sql.counts).get() as {
+        keys: number;
+        rows: number;
+        badKeys: number;
+        badRows: number;
+      };
+      if (counts.badKeys > 0) {
+        db.exec(sql.conflicts);
+        db.prepare(sql.rejectConflicts).run(input.keyColumn);
+        db.exec(sql.held);
+        db.prepare(sql.rejectHeld).run(input.keyColumn);
+      }
+      const voided = (db.prepare(sql.voided).get(input.source) as { count: number }).count;
+      const { id: batchId } = db
+        .prepare(sql.batch)
+        .get(input.source, input.fileName, input.fileSha256, sqliteTime(input.startedAt)) as { id: number };
+      db.prepare(sql.auditUpdates).run(now, input.source);
+      const updated = db.prepare(sql.update).run(input.fileName, batchId, now, input.source).changes;
+      const inserted = db
+        .prepare(sql.insert)
+        .run(input.source, input.fileName, batchId, now, now, input.source).changes;
+      const rejected = (db.prepare(sql.rejectedTotal).get() as { count: number }).count;
+      const summary = summarise(input, counts, voided, inserted, updated, rejected);
+      const links = input.links
+        ? await linkReferences(this.session(), { source: input.source, now: input.now })
+        : noLinks;
+      db.prepare(sql.finishBatch).run(
+        sqliteTime(new Date()),
+        inserted,
+        updated,
+        summary.unchanged,
+        rejected,
+        batchId,
+      );
+      const after = JSON.stringify({ ...input.audit, batchId, ...summary, ...links });
+      db.prepare(sql.audit).run(now, String(batchId), "ok", after);
+      sealUnchainedSqlite(db);
+      db.exec("COMMIT");
+      result = { batchId, ...summary, ...links };
+    } catch (error) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
     // Fresh statistics for the planner after a large change (ENGINEERING.md: trend queries need them).
     db.pragma("optimize");
     return result;
+  }
+
+  private session(): ImportSession {
+    const db = this.db;
+    return {
+      provider: "sqlite",
+      all: async (text, params = []) => db.prepare(text).all(...params) as Record<string, unknown>[],
+      run: async (text, params = []) => db.prepare(text).run(...params).changes,
+      timestamp: "CAST(? AS TEXT)",
+      instant: sqliteTime,
+    };
+  }
+
+  async *linkRefusals(): AsyncGenerator<LinkRefusal> {
+    const rows = this.db
+      .prepare(`SELECT "line", "ref", "reason" FROM temp.tf_import_link_refusal ORDER BY "line", "position"`)
+      .iterate() as IterableIterator<{ line: number; ref: string; reason: string }>;
+    for (const row of rows) yield { line: row.line, reference: row.ref, reason: row.reason };
   }
 
   async *rejections(): AsyncGenerator<Rejection> {
@@ -545,6 +619,7 @@ class PostgresImportStore implements ImportStore {
       await client.query(
         `CREATE TEMP TABLE tf_import_reject ("line" INTEGER NOT NULL, "reason" TEXT NOT NULL, "externalKey" TEXT)`,
       );
+      for (const table of referenceTables) await client.query(table);
     } catch (error) {
       await client.end();
       throw error;
@@ -582,6 +657,14 @@ class PostgresImportStore implements ImportStore {
         b.injured,
       ],
     );
+    const refs = b.references;
+    if (refs.line.length > 0) {
+      await this.client.query(
+        `INSERT INTO tf_import_ref ("line", "position", "externalKey", "ref")
+         SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[])`,
+        [refs.line, refs.position, refs.key, refs.ref],
+      );
+    }
   }
 
   async reject(rejections: readonly StagedRejection[]): Promise<void> {
@@ -592,7 +675,7 @@ class PostgresImportStore implements ImportStore {
     );
   }
 
-  async merge(input: MergeInput): Promise<MergeResult> {
+  async merge(input: MergeInput): Promise<MergeWithLinks> {
     const client = this.client;
     const sql = mergeSql(postgres, input.grouping);
     const q = async (text: string, values: unknown[] = []) => client.query(numbered(text), values);
@@ -601,7 +684,7 @@ class PostgresImportStore implements ImportStore {
     await q(`CREATE UNIQUE INDEX ON tf_import_row ("line")`);
     // Temporary tables are never analysed automatically; without statistics the plans are guesses.
     await q(`ANALYZE tf_import_row`);
-    let result: MergeResult;
+    let result: MergeWithLinks;
     await q("BEGIN");
     try {
       // One merge at a time per database: two imports of the same source would race on the same keys.
@@ -643,6 +726,9 @@ class PostgresImportStore implements ImportStore {
         (await q(sql.insert, [input.source, input.fileName, batchId, now, now, input.source])).rowCount ?? 0;
       const rejected = num(((await q(sql.rejectedTotal)).rows[0] as Count | undefined)?.count);
       const summary = summarise(input, counts, voided, inserted, updated, rejected);
+      const links = input.links
+        ? await linkReferences(this.session(), { source: input.source, now: input.now })
+        : noLinks;
       await q(sql.finishBatch, [
         new Date().toISOString(),
         inserted,
@@ -651,22 +737,56 @@ class PostgresImportStore implements ImportStore {
         rejected,
         batchId,
       ]);
-      const after = JSON.stringify({ ...input.audit, batchId, ...summary });
+      const after = JSON.stringify({ ...input.audit, batchId, ...summary, ...links });
       await q(sql.audit, [now, String(batchId), "ok", after]);
       await this.sealAuditRows();
       await q("COMMIT");
-      result = { batchId, ...summary };
+      result = { batchId, ...summary, ...links };
     } catch (error) {
       await q("ROLLBACK").catch(() => undefined);
       throw error;
     }
-    if (result.inserted + result.updated > 0) {
+    if (result.inserted + result.updated + result.linksMade > 0) {
       // Fresh statistics, and a visibility map so CompStat's scan can stay in the index: the
       // CompStat query ran 2.4x faster on a freshly loaded million incidents after it (bench).
       // Outside the transaction, as VACUUM must be; the import has landed whatever it says.
       await q(`VACUUM (ANALYZE) "Incident"`).catch(() => undefined);
     }
     return result;
+  }
+
+  private session(): ImportSession {
+    const client = this.client;
+    const rows = async (text: string, params: readonly unknown[] = []) =>
+      client.query(numbered(text), [...params]);
+    return {
+      provider: "postgresql",
+      all: async (text, params) => (await rows(text, params)).rows as Record<string, unknown>[],
+      run: async (text, params) => (await rows(text, params)).rowCount ?? 0,
+      timestamp: "CAST(? AS TIMESTAMP(3))",
+      instant: (date) => date.toISOString(),
+    };
+  }
+
+  async *linkRefusals(): AsyncGenerator<LinkRefusal> {
+    await this.client.query(`CREATE INDEX ON tf_import_link_refusal ("line", "position")`);
+    let after = { line: -1, position: -1 };
+    for (;;) {
+      const { rows } = await this.client.query<{
+        line: number;
+        position: number;
+        ref: string;
+        reason: string;
+      }>(
+        `SELECT "line", "position", "ref", "reason" FROM tf_import_link_refusal
+         WHERE "line" > $1 OR ("line" = $1 AND "position" > $2) ORDER BY "line", "position" LIMIT 5000`,
+        [after.line, after.position],
+      );
+      for (const row of rows) yield { line: row.line, reference: row.ref, reason: row.reason };
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < 5000) return;
+      after = last;
+    }
   }
 
   async *rejections(): AsyncGenerator<Rejection> {

@@ -56,6 +56,19 @@ describe("mapping files", () => {
       date: "2025-03-01",
     });
   });
+
+  it("reads a links column's references: split on semicolons, trimmed, each once", () => {
+    const profile = parseMapping(JSON.stringify({ ...valid, links: "Related" }), "rms.json");
+    const bound = profile.bind(new CsvHeader(["Case", "Date", "Related"]), { now });
+    expect(bound.linkColumn).toBe("Related");
+    expect(bound.map(["25-1", "3/1/25", " 25-7 ; ;25-9;25-7; "])).toMatchObject({ links: ["25-7", "25-9"] });
+    expect(bound.map(["25-1", "3/1/25", ""])).toMatchObject({ links: [] });
+    const without = parseMapping(JSON.stringify(valid), "rms.json").bind(new CsvHeader(["Case", "Date"]), {
+      now,
+    });
+    expect(without.linkColumn).toBeUndefined();
+    expect(without.map(["25-1", "3/1/25"])).not.toHaveProperty("links");
+  });
 });
 
 describe("the import summary", () => {
@@ -65,6 +78,7 @@ describe("the import summary", () => {
       fileName: "nypd.csv",
       fileSha256: "0".repeat(64),
       timeZone: "America/New_York",
+      linkColumn: null,
       batchId: 2,
       rowsRead: 23_585,
       rejected: 0,
@@ -74,6 +88,9 @@ describe("the import summary", () => {
       unchanged: 18_564,
       skippedVoided: 0,
       heldBackKeys: 0,
+      linksMade: 0,
+      linksExisting: 0,
+      linksRefused: 0,
       dstGapRows: 0,
       dstOverlapRows: 19,
       elapsedMs: 612,
@@ -88,6 +105,47 @@ describe("the import summary", () => {
         "    unchanged 18,564  on record exactly as in the file: skipped",
         "  19 rows gave a time that happened twice (fall back); each was stored at the earlier of the two.",
         "Nothing changed: every incident in the file is already on record as the file has it.",
+      ].join("\n"),
+    );
+  });
+
+  it("counts the links a links column made, found on record, and could not make", () => {
+    const text = formatImportSummary({
+      source: "rms",
+      fileName: "rms.csv",
+      fileSha256: "0".repeat(64),
+      timeZone: "America/New_York",
+      linkColumn: "Links",
+      batchId: 3,
+      rowsRead: 13,
+      rejected: 1,
+      incidents: 12,
+      inserted: 0,
+      updated: 0,
+      unchanged: 12,
+      skippedVoided: 0,
+      heldBackKeys: 0,
+      linksMade: 1,
+      linksExisting: 7,
+      linksRefused: 4,
+      dstGapRows: 0,
+      dstOverlapRows: 0,
+      elapsedMs: 80,
+    });
+    expect(text).toBe(
+      [
+        "Imported rms.csv as rms (batch 3; local times in America/New_York) in 0.1 s.",
+        "  rows read:  13 (12 accepted, 1 rejected)",
+        "  incidents:  12",
+        "    inserted  0  new",
+        "    updated   0  on record with other values (the audit log keeps the old ones)",
+        "    unchanged 12  on record exactly as in the file: skipped",
+        "  links:      12 references in Links",
+        "    made      1  new",
+        "    existing  7  already on record: skipped",
+        "    refused   4  not linked (see the reasons above); their rows were imported all the same",
+        "See the 1 rejected row listed above; fix them and import the file again.",
+        "See the 4 references not linked above; fix them (or the records they name) and import the file again.",
       ].join("\n"),
     );
   });

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import {
-  type MergeResult,
+  type MergeWithLinks,
   openImportStore,
   type Rejection,
   type StagedRejection,
@@ -12,7 +12,7 @@ import { createAreaResolver } from "./area-resolver.js";
 import { type CsvRecord, readCsvFile } from "./csv-reader.js";
 import { CsvHeader, fileError } from "./header.js";
 import { createLocalInstantResolver } from "./local-instants.js";
-import type { BoundProfile, ImportProfile } from "./profiles/profile.js";
+import { type BoundProfile, type ImportProfile, showValue } from "./profiles/profile.js";
 
 export interface ImportRequest {
   filePath: string;
@@ -25,6 +25,11 @@ export interface ImportRequest {
   onProgress?: (progress: ImportProgress) => void;
   /** Every rejected row, in line order, once the import has committed. */
   onRejected?: (rejection: Rejection) => void;
+  /**
+   * Every reference to another record that was not linked, in line order, once the import has
+   * committed; its row was imported all the same.
+   */
+  onLinkRefused?: (refusal: Rejection) => void;
   /** Rows per staging batch. */
   batchSize?: number;
 }
@@ -35,11 +40,13 @@ export type ImportProgress =
   | { phase: "done" };
 
 /** What the merge reported (src/db/import-store.ts), with what the file and the run add to it. */
-export interface ImportSummary extends MergeResult {
+export interface ImportSummary extends MergeWithLinks {
   source: string;
   fileName: string;
   fileSha256: string;
   timeZone: string;
+  /** The column naming linked records, as the file names it; null when the profile reads none. */
+  linkColumn: string | null;
   /** Data rows in the file (blank lines and the header not counted). */
   rowsRead: number;
   /** Rows whose local time fell in a daylight-saving gap (never happened) or overlap (happened twice). */
@@ -129,6 +136,9 @@ export async function runImport(request: ImportRequest): Promise<ImportSummary> 
           staging.caseNumber.push(row.caseNumber);
           staging.fatal.push(row.fatal);
           staging.injured.push(row.injured);
+          row.links?.forEach((ref, position) => {
+            staging.references.push(record.line, position, row.key, ref);
+          });
           if (staging.size >= batchSize) {
             staged += staging.size;
             await store.stage(staging);
@@ -168,9 +178,19 @@ export async function runImport(request: ImportRequest): Promise<ImportSummary> 
       staged,
       rowRejections,
       audit: { source: profile.source, file: fileName, sha256: fileSha256, timeZone, rowsRead },
+      links: bound.linkColumn !== undefined,
     });
     if (request.onRejected) {
       for await (const rejection of store.rejections()) request.onRejected(rejection);
+    }
+    if (request.onLinkRefused) {
+      const column = bound.linkColumn ?? "links";
+      for await (const refusal of store.linkRefusals()) {
+        request.onLinkRefused({
+          line: refusal.line,
+          reason: `${column} ${showValue(refusal.reference)}: ${refusal.reason}`,
+        });
+      }
     }
     request.onProgress?.({ phase: "done" });
     return {
@@ -178,6 +198,7 @@ export async function runImport(request: ImportRequest): Promise<ImportSummary> 
       fileName,
       fileSha256,
       timeZone,
+      linkColumn: bound.linkColumn ?? null,
       ...merged,
       rowsRead,
       dstGapRows,

@@ -11,6 +11,7 @@ import {
   keyValue,
   memoize,
   type RowResult,
+  type SourceRow,
   showValue,
   textValue,
   timeReader,
@@ -30,11 +31,18 @@ import {
  *   "area": "Neighborhood",                  // optional; or ["Boro", "Precinct"], joined with " / "
  *   "case": "CaseNumber",                    // optional
  *   "fatal": "Killed",                       // a count column, or a flag: { "column": "Died", "when": ["Y"] }
- *   "injured": "Wounded"                     // optional likewise
+ *   "injured": "Wounded",                    // optional likewise
+ *   "links": "Related"                       // optional: the records this one is linked to
  * }
  *
  * In a per-victim file with a fatal flag and no injured column, a victim who did not die was injured.
  * Victim counts belong to shootings: a vehicle row with victims is rejected.
+ *
+ * A links cell names other records, separated by ";" ("25-000123; 25-000180"): each by its key in
+ * this same source, or else by its case number. A shooting links to the stolen vehicle used in it
+ * and a recovered vehicle to the theft it closes (src/domain/incidents/links.ts), whichever side
+ * names the other. A reference that cannot be linked is reported, and its row is still imported:
+ * the link is about two records, and the row's own record is not wrong.
  */
 
 const columnName = z.string().trim().min(1, "a column name cannot be empty");
@@ -76,6 +84,7 @@ export const mappingSchema = z
     case: columnName.optional(),
     fatal: victims.optional(),
     injured: victims.optional(),
+    links: columnName.optional(),
   })
   .strict();
 
@@ -142,6 +151,10 @@ function bindMapping(mapping: Mapping, source: CsvHeader, now: Date): BoundProfi
   const readPlace = memoize((text) => textValue(areaName, text));
   const caseIndex = mapping.case === undefined ? undefined : header.require("the case number", mapping.case);
 
+  const linksIndex =
+    mapping.links === undefined ? undefined : header.require("the linked records", mapping.links);
+  const readLinks = memoize((text) => referenceList(mapping.links ?? "links", text));
+
   const readFatal = victimReader(mapping.fatal, header, "fatal victims");
   const readInjured = victimReader(mapping.injured, header, "injured victims");
   // In a per-victim file, a victim marked by a flag as not killed was injured.
@@ -160,6 +173,7 @@ function bindMapping(mapping: Mapping, source: CsvHeader, now: Date): BoundProfi
 
   return {
     keyColumn,
+    linkColumn: mapping.links,
     columns: used,
     keyOf(fields) {
       const key = readKey(fields);
@@ -198,9 +212,35 @@ function bindMapping(mapping: Mapping, source: CsvHeader, now: Date): BoundProfi
       } else if (injuredIsNotFatal) {
         injured = 1 - fatal;
       }
-      return { key, kind: kindOf, date: day.date, time, place: place.value, caseNumber, fatal, injured };
+      const row: SourceRow = {
+        key,
+        kind: kindOf,
+        date: day.date,
+        time,
+        place: place.value,
+        caseNumber,
+        fatal,
+        injured,
+      };
+      if (linksIndex !== undefined) {
+        const links = readLinks(fields[linksIndex] ?? "");
+        if (typeof links === "string") return links;
+        row.links = links;
+      }
+      return row;
     },
   };
+}
+
+/** A links cell's references: split on ";", cleaned like any text, each once; empty means none. */
+function referenceList(column: string, text: string): readonly string[] | string {
+  const references = new Set<string>();
+  for (const part of text.split(";")) {
+    const value = textValue(column, part);
+    if (typeof value === "string") return value;
+    if (value.value !== null) references.add(value.value);
+  }
+  return [...references];
 }
 
 /** The row's kind, or why the row is rejected. */

@@ -21,6 +21,11 @@ export interface SourceRow {
   caseNumber: string | null;
   fatal: number;
   injured: number;
+  /**
+   * Other records this one is linked to, each named by its key in the same source or by its case
+   * number, as the file gives them; only a profile with a links column has them.
+   */
+  links?: readonly string[];
 }
 
 /**
@@ -36,6 +41,8 @@ export type RowResult = SourceRow | string;
 export interface BoundProfile {
   /** The key column as the file names it, for messages. */
   keyColumn: string;
+  /** The column naming linked records, as the file names it, for messages; none when not mapped. */
+  linkColumn?: string;
   /** The indexes of the columns `map` reads: the reader extracts only these. */
   columns: readonly number[];
   map(fields: readonly string[]): RowResult;
