@@ -106,7 +106,7 @@ async function expectedRefusals(): Promise<Rejection[]> {
   return [
     {
       line: 7,
-      reason: `Links "S1": ${await id("S2")} is a shooting and ${await id("S1")} is a shooting: they cannot be linked. A shooting links to the stolen vehicle used in it, and a recovered vehicle to the theft it closes.`,
+      reason: `Links "S1": ${await id("S2")} (a shooting) and ${await id("S1")} (a shooting) cannot be linked. A shooting links to the stolen vehicle used in it, and a recovered vehicle to the theft it closes.`,
     },
     { line: 7, reason: 'Links "25-000123": no incident with that key or case number' },
     {
