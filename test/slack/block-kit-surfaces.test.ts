@@ -336,9 +336,9 @@ describe(`Block Kit on every surface the bot renders (${testEngine})`, () => {
     ).toEqual(["section", "context"]);
 
     for (const [command, blockIds] of [
-      ["shooting", ["fatal", "injured", "area", "date", "time", "case"]],
+      ["shooting", ["fatal", "injured", "area", "date", "time", "case", "stolen"]],
       ["stolen", ["area", "date", "time", "case"]],
-      ["recovered", ["area", "date", "time", "case"]],
+      ["recovered", ["area", "date", "time", "case", "stolen"]],
     ] as const) {
       const incident = await openModal(command, detective);
       expect(incident.view.blocks.map((b) => b.block_id)).toEqual(blockIds);
