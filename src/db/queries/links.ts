@@ -14,6 +14,9 @@ import { type DateRange, rangeSums } from "./range-sums.js";
  * shootings.
  */
 export async function linkedShootingSums(db: Db, ranges: readonly DateRange[]): Promise<number[]> {
+  if (ranges.length === 0) return [];
+  // The span inside the subquery too: DISTINCT keeps the planner from moving the outer filter in.
+  const { from, to } = spanOf(ranges);
   const [totals] = await rangeSums(db, {
     from: Prisma.sql`(
       SELECT DISTINCT i."id", i."localDate"
@@ -21,7 +24,7 @@ export async function linkedShootingSums(db: Db, ranges: readonly DateRange[]): 
         JOIN "Incident" i ON i."id" = l."incidentId"
         JOIN "Incident" s ON s."id" = l."stolenId"
       WHERE l."kind" = 'vehicle_used' AND i."kind" = 'shooting' AND i."voidedAt" IS NULL
-        AND s."voidedAt" IS NULL
+        AND s."voidedAt" IS NULL AND i."localDate" BETWEEN ${from} AND ${to}
     ) linked`,
     dateColumn: Prisma.sql`linked."localDate"`,
     where: Prisma.sql`1 = 1`,
@@ -50,15 +53,21 @@ export async function recoveryTimes(db: Db, ranges: readonly DateRange[]): Promi
     (range, r) =>
       Prisma.sql`(${Prisma.raw(String(r))}, CAST(${range.from} AS TEXT), CAST(${range.to} AS TEXT))`,
   );
+  const span = spanOf(ranges);
+  // The pairs in the span first, each read once, then matched to the ranges they fall in.
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     WITH "ranges" ("r", "f", "t") AS (VALUES ${Prisma.join(rangeRows, ", ")}),
-    "pairs" AS (
-      SELECT "ranges"."r" AS "r", l."recoveryDays" AS "days"
+    "spanned" AS (
+      SELECT rec."localDate" AS "day", l."recoveryDays" AS "days"
       FROM "IncidentLink" l
         JOIN "Incident" rec ON rec."id" = l."incidentId"
         JOIN "Incident" s ON s."id" = l."stolenId"
-        JOIN "ranges" ON rec."localDate" BETWEEN "ranges"."f" AND "ranges"."t"
       WHERE l."kind" = 'recovery' AND rec."voidedAt" IS NULL AND s."voidedAt" IS NULL
+        AND rec."localDate" BETWEEN ${span.from} AND ${span.to}
+    ),
+    "pairs" AS (
+      SELECT "ranges"."r" AS "r", "spanned"."days" AS "days"
+      FROM "spanned" JOIN "ranges" ON "spanned"."day" BETWEEN "ranges"."f" AND "ranges"."t"
     ),
     "ordered" AS (
       SELECT "r", "days",
@@ -77,6 +86,18 @@ export async function recoveryTimes(db: Db, ranges: readonly DateRange[]): Promi
     times[r] = { pairs: whole(row.pairs), medianDays: middles === 0 ? null : whole(row.middle) / middles };
   }
   return times;
+}
+
+/** The first and last dates the ranges cover ("YYYY-MM-DD" strings sort in date order). */
+function spanOf(ranges: readonly DateRange[]): DateRange {
+  return {
+    from: ranges.map((r) => r.from).sort()[0] ?? "",
+    to:
+      ranges
+        .map((r) => r.to)
+        .sort()
+        .at(-1) ?? "",
+  };
 }
 
 /** Counts come back as numbers (SQLite) or bigints and numeric strings (PostgreSQL). */
