@@ -55,7 +55,9 @@ async function importFile(path: string, profile: ImportProfile, timeZone = "Amer
 }
 
 const incident = (source: string, externalKey: string) =>
-  db().incident.findUniqueOrThrow({ where: { source_externalKey: { source, externalKey } } });
+  db().incident.findUniqueOrThrow({
+    where: { taskForceId_source_externalKey: { taskForceId: 1, source, externalKey } },
+  });
 
 // NYPD's columns in another order, with an extra column and without some of NYPD's own; a BOM, CRLF,
 // quoted fields with commas, quotes and a line break, two- and four-digit years, and bad rows.
@@ -339,7 +341,7 @@ describe(`tf import (${testEngine})`, () => {
 
   it("imports any CSV through a mapping file: kinds by value, reference areas, case numbers", async () => {
     await db().area.create({ data: { code: "frog-hollow", name: "Frog Hollow" } });
-    const frogHollow = await db().area.findUniqueOrThrow({ where: { code: "frog-hollow" } });
+    const frogHollow = await db().area.findFirstOrThrow({ where: { code: "frog-hollow" } });
     const profile = parseMapping(
       JSON.stringify({
         name: "hartford-rms",

@@ -79,7 +79,7 @@ async function importFile(path: string, mapping = profile) {
 /** The record id of an imported record, by its key. */
 async function id(key: string): Promise<string> {
   const row = await db().incident.findUniqueOrThrow({
-    where: { source_externalKey: { source: "rms", externalKey: key } },
+    where: { taskForceId_source_externalKey: { taskForceId: 1, source: "rms", externalKey: key } },
   });
   return `I-${row.id}`;
 }

@@ -175,7 +175,10 @@ describe(`no record detail reaches the model (${testEngine})`, () => {
     database = await createTestDatabase();
     db = database.db.prisma;
     await seedReferenceData(db);
-    const area = await db.area.update({ where: { code: "downtown" }, data: { name: sensitive.area } });
+    const area = await db.area.update({
+      where: { taskForceId_code: { taskForceId: 1, code: "downtown" } },
+      data: { name: sensitive.area },
+    });
     const unit = await db.unit.findFirstOrThrow();
     await db.unit.update({ where: { id: unit.id }, data: { name: sensitive.unit } });
     const agency = await db.agency.findFirstOrThrow();

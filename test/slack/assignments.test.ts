@@ -279,7 +279,7 @@ describe(`assignments and the roster (${testEngine})`, () => {
   });
 
   it("paginates a large roster inside Block Kit's limits", async () => {
-    const unit = await db().unit.findUniqueOrThrow({ where: { code: "attf" } });
+    const unit = await db().unit.findFirstOrThrow({ where: { code: "attf" } });
     const agency = await db().agency.findUniqueOrThrow({ where: { code: "HPD" } });
     for (let i = 0; i < 45; i++) {
       const member = await db().member.create({

@@ -116,7 +116,7 @@ describe(`Block Kit on every surface the bot renders (${testEngine})`, () => {
   });
 
   it("the roster, on both of its pages", async () => {
-    const unit = await db().unit.findUniqueOrThrow({ where: { code: "attf" } });
+    const unit = await db().unit.findFirstOrThrow({ where: { code: "attf" } });
     const agency = await db().agency.findUniqueOrThrow({ where: { code: "HPD" } });
     for (let i = 0; i < 45; i++) {
       const member = await db().member.create({

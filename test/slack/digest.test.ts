@@ -30,7 +30,7 @@ describe(`daily digest (${testEngine})`, () => {
     const member = await db().member.create({ data: { slackUserId: chief, teamId: "T0TASKF0RC" } });
     await db().roleGrant.create({ data: { memberId: member.id, role: "leadership", grantedBy: admin } });
     await bot.reply(`assign <@${detective}> unit:vctf agency:HPD from:2025-03-05`, { userId: admin });
-    const area = await db().area.findUniqueOrThrow({ where: { code: "frog-hollow" } });
+    const area = await db().area.findFirstOrThrow({ where: { code: "frog-hollow" } });
     await db().incident.createMany({
       data: [
         {

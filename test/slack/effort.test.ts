@@ -171,7 +171,7 @@ describe(`lines of effort: activity, per-unit measures and the highway share (${
         "Measures: reports, guns, stolen-guns, ghost-guns, conversion-devices, narcotics-grams, dosage-units, cash, vehicles, arrests, warrants, stops, citations, highway-share, parole-checks, parole-violations.",
     );
     expect(await db().auditEvent.count({ where: { action: "admin.unit.measures" } })).toBe(0);
-    expect((await db().unit.findUniqueOrThrow({ where: { code: "tsu" } })).measures).toBeNull();
+    expect((await db().unit.findFirstOrThrow({ where: { code: "tsu" } })).measures).toBeNull();
     expect(await bot.reply("admin unit measures tsu stops,citations", { userId: trooper })).toMatch(
       /^:warning: You can't run `\/tf admin`\. It needs the \*admin\* role; you are a \*member\*\./,
     );
@@ -193,7 +193,7 @@ describe(`lines of effort: activity, per-unit measures and the highway share (${
     expect(await bot.reply("admin unit measures tsu default", { userId: admin })).toBe(
       ":white_check_mark: Traffic Services Unit (`tsu`) is now judged by `stops`, `citations`, `highway-share`, `guns` (the task force's table for this unit); before: `stops`, `highway-share`.",
     );
-    expect((await db().unit.findUniqueOrThrow({ where: { code: "tsu" } })).measures).toBeNull();
+    expect((await db().unit.findFirstOrThrow({ where: { code: "tsu" } })).measures).toBeNull();
     expect(await db().auditEvent.count({ where: { action: "admin.unit.measures" } })).toBe(2);
   });
 

@@ -343,7 +343,7 @@ describe(`App Home (${testEngine})`, () => {
     const member = await db().member.findUniqueOrThrow({
       where: { teamId_slackUserId: { teamId: "T0TASKF0RC", slackUserId: busy } },
     });
-    const unit = await db().unit.findUniqueOrThrow({ where: { code: "tsu" } });
+    const unit = await db().unit.findFirstOrThrow({ where: { code: "tsu" } });
     const agency = await db().agency.findUniqueOrThrow({ where: { code: "CSP" } });
     // 2023: outside every CompStat window, so the figures above stay as they are.
     const day = (n: number) => new Date(Date.UTC(2023, 0, 1 + n)).toISOString().slice(0, 10);

@@ -9,7 +9,7 @@ describe(`/tf trends (${testEngine})`, () => {
   beforeAll(async () => {
     bot = await startTestBot({ env: { TF_ADMINS: admin }, clock: () => new Date("2025-03-10T15:00:00Z") });
     const db = bot.database.db.prisma;
-    const frogHollow = (await db.area.findUniqueOrThrow({ where: { code: "frog-hollow" } })).id;
+    const frogHollow = (await db.area.findFirstOrThrow({ where: { code: "frog-hollow" } })).id;
     const rows: Array<[string, string, number, number]> = [
       ["shooting", "2024-02-29", 1, 1],
       ["shooting", "2024-02-27", 0, 1],

@@ -32,8 +32,8 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
     database = await createTestDatabase();
     db = database.db.prisma;
     await seedReferenceData(db);
-    const downtown = (await db.area.findUniqueOrThrow({ where: { code: "downtown" } })).id;
-    const southEnd = (await db.area.findUniqueOrThrow({ where: { code: "south-end" } })).id;
+    const downtown = (await db.area.findFirstOrThrow({ where: { code: "downtown" } })).id;
+    const southEnd = (await db.area.findFirstOrThrow({ where: { code: "south-end" } })).id;
     await db.incident.createMany({
       data: [
         // 2024 (leap year): the week of Monday 26 Feb to Thursday 29 Feb, and earlier.
@@ -131,8 +131,8 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
 
   it("sums seizures: firearms, narcotics in grams per drug type, currency and arrests; voided ones count nowhere", async () => {
     const member = await db.member.create({ data: { slackUserId: "U0SEIZER01", teamId: "T0TASKF0RC" } });
-    const sntf = await db.unit.findUniqueOrThrow({ where: { code: "sntf" } });
-    const vctf = await db.unit.findUniqueOrThrow({ where: { code: "vctf" } });
+    const sntf = await db.unit.findFirstOrThrow({ where: { code: "sntf" } });
+    const vctf = await db.unit.findFirstOrThrow({ where: { code: "vctf" } });
     const csp = await db.agency.findUniqueOrThrow({ where: { code: "CSP" } });
     const report = (occurredOn: string, unitId: number, data: Record<string, unknown>, voided = false) =>
       db.seizureReport.create({

@@ -35,7 +35,8 @@ describe(`hot spots in the database (${testEngine})`, () => {
     db = database.db.prisma;
     await seedReferenceData(db);
     const area = async (code: string, population: number) =>
-      (await db.area.update({ where: { code }, data: { population } })).id;
+      (await db.area.update({ where: { taskForceId_code: { taskForceId: 1, code } }, data: { population } }))
+        .id;
     const frogHollow = await area("frog-hollow", 21_000);
     const southEnd = await area("south-end", 0);
     const downtown = await area("downtown", 8_000);

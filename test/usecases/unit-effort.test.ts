@@ -376,7 +376,7 @@ describe(`each line of effort's own measures (${testEngine})`, () => {
     ]);
 
     await measures.set({ unit: "tsu", measures: "default" }, admin);
-    expect((await db.unit.findUniqueOrThrow({ where: { code: "tsu" } })).measures).toBeNull();
+    expect((await db.unit.findFirstOrThrow({ where: { code: "tsu" } })).measures).toBeNull();
     expect(await measures.show({ unit: "tsu" })).toMatchObject({ source: "table" });
   });
 });
