@@ -13,6 +13,7 @@ import { checkBotToken, type RunningSlackApp, type SlackTransport, startSlackApp
 import { slackDigestPublisher } from "./slack/digest-publisher.js";
 import { adoptMembersOfUnknownWorkspace } from "./usecases/members/members.js";
 import { createServices, type Services } from "./usecases/services.js";
+import { alignFirstTaskForce } from "./usecases/taskforces/first-task-force.js";
 
 export class StartupError extends Error {
   override name = "StartupError";
@@ -103,6 +104,8 @@ export async function startBot(deps: {
     : undefined;
   const adopted = await adoptMembersOfUnknownWorkspace(deps.database.prisma, namespaceOf(home));
   if (adopted > 0) logger.info({ members: adopted }, "members of an unknown workspace joined the bot's own");
+  const aligned = await alignFirstTaskForce(db, config);
+  if (aligned) logger.info(aligned, "the first task force takes the configured time zone and week start");
   const services = createServices({
     config,
     home,

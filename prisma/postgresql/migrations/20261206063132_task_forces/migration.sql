@@ -65,7 +65,7 @@ CREATE TABLE "TaskForce" (
 );
 
 -- The task force every record of a single-city database belongs to (the source case). Its zone and
--- week start follow TASKFORCE_TIMEZONE and TASKFORCE_WEEK_START at every start (src/bootstrap.ts).
+-- week start follow TASKFORCE_TIMEZONE and TF_WEEK_START at every start (src/bootstrap.ts).
 INSERT INTO "TaskForce" ("id", "code", "name", "timeZone", "weekStart")
 VALUES (1, 'hartford', 'Hartford Shooting Task Force', 'America/New_York', 'monday');
 SELECT setval(pg_get_serial_sequence('"TaskForce"', 'id'), 1);
