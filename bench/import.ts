@@ -107,6 +107,7 @@ try {
       filePath: csv,
       profile: nypdShootings,
       databaseUrl: importUrl,
+      taskForceId: 1,
       timeZone: "America/New_York",
       now: new Date(),
     });

@@ -1,16 +1,19 @@
-// `tf import <file.csv> --format nypd-shootings|gva|<mapping.json> [--tz <zone>]`
+// `tf import <file.csv> --format nypd-shootings|gva|<mapping.json> [--taskforce <code>] [--tz <zone>]`
 import { parseArgs } from "node:util";
 import { openDatabase } from "../bootstrap.js";
 import { loadConfig } from "../config/env.js";
+import type { Db } from "../db/client.js";
 import type { Rejection } from "../db/import-store.js";
 import { UserFacingError } from "../domain/errors.js";
+import { parseTaskForceCode } from "../domain/taskforce/task-force.js";
 import { formatCount as n, countOf as plural } from "../domain/text/numbers.js";
 import { isTimeZone } from "../domain/time/zones.js";
 import { createLogger } from "../infra/logger.js";
 import { builtInProfiles, loadProfile } from "../usecases/import/profiles/index.js";
 import { type ImportProgress, type ImportSummary, runImport } from "../usecases/import/run-import.js";
+import { alignFirstTaskForce } from "../usecases/taskforces/first-task-force.js";
 
-export const importUsage = `tf import <file.csv> --format nypd-shootings|gva|<mapping.json> [--tz <zone>]`;
+export const importUsage = `tf import <file.csv> --format nypd-shootings|gva|<mapping.json> [--taskforce <code>] [--tz <zone>]`;
 
 export async function importCommand(args: string[], io: CliIo = processIo()): Promise<number> {
   let parsed: ReturnType<typeof parseImportArgs>;
@@ -21,9 +24,8 @@ export async function importCommand(args: string[], io: CliIo = processIo()): Pr
     return 2;
   }
   const config = loadConfig(process.env);
-  const timeZone = parsed.tz ?? config.timeZone;
-  if (!isTimeZone(timeZone)) {
-    io.err(`tf import: --tz "${timeZone}" is not an IANA time zone such as America/New_York.`);
+  if (parsed.tz !== undefined && !isTimeZone(parsed.tz)) {
+    io.err(`tf import: --tz "${parsed.tz}" is not an IANA time zone such as America/New_York.`);
     return 2;
   }
   const now = new Date();
@@ -32,7 +34,14 @@ export async function importCommand(args: string[], io: CliIo = processIo()): Pr
     // Migrated and seeded like the bot's own start, so areas match the same reference data.
     const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
     const database = await openDatabase(config.databaseUrl, logger);
-    await database.close();
+    let taskForce: { id: number; code: string; timeZone: string };
+    try {
+      await alignFirstTaskForce(database.prisma, config);
+      taskForce = await chooseTaskForce(database.prisma, parsed.taskforce);
+    } finally {
+      await database.close();
+    }
+    const timeZone = parsed.tz ?? taskForce.timeZone;
 
     const progress = new ProgressReporter(io);
     progress.start(parsed.file, profile.source);
@@ -42,6 +51,7 @@ export async function importCommand(args: string[], io: CliIo = processIo()): Pr
       filePath: parsed.file,
       profile,
       databaseUrl: config.databaseUrl,
+      taskForceId: taskForce.id,
       timeZone,
       now,
       onProgress: (p) => progress.update(p),
@@ -71,7 +81,11 @@ function parseImportArgs(args: string[]) {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: "string", short: "f" }, tz: { type: "string" } },
+    options: {
+      format: { type: "string", short: "f" },
+      tz: { type: "string" },
+      taskforce: { type: "string" },
+    },
   });
   if (positionals.length !== 1) {
     throw new Error(positionals.length === 0 ? "name the CSV file to import" : "import one file at a time");
@@ -81,7 +95,40 @@ function parseImportArgs(args: string[]) {
       `--format is required: ${Object.keys(builtInProfiles).join(", ")} or a mapping .json file`,
     );
   }
-  return { file: positionals[0] as string, format: values.format, tz: values.tz };
+  return {
+    file: positionals[0] as string,
+    format: values.format,
+    tz: values.tz,
+    taskforce: values.taskforce,
+  };
+}
+
+/**
+ * The task force named by `--taskforce`, or the only one there is. With several and none named,
+ * the import stops and lists them: records in the wrong task force would be seen by the wrong city.
+ */
+async function chooseTaskForce(
+  db: Db,
+  code: string | undefined,
+): Promise<{ id: number; code: string; timeZone: string }> {
+  const all = await db.taskForce.findMany({
+    orderBy: { code: "asc" },
+    select: { id: true, code: true, timeZone: true },
+  });
+  const codes = all.map((t) => t.code).join(", ");
+  if (code === undefined) {
+    const [only] = all;
+    if (all.length === 1 && only) return only;
+    throw new UserFacingError(
+      "invalid",
+      `This database has ${all.length} task forces: say which one the records belong to with --taskforce <code> (${codes}).`,
+    );
+  }
+  const found = all.find((t) => t.code === parseTaskForceCode(code));
+  if (!found) {
+    throw new UserFacingError("not_found", `There is no task force "${code}". Task forces: ${codes}.`);
+  }
+  return found;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: a file's text must not drive the terminal

@@ -60,45 +60,49 @@ function partnerKinds(kind: IncidentKind): [IncidentKind, IncidentKind] {
   return kind === "stolen_vehicle" ? ["shooting", "recovered_vehicle"] : ["stolen_vehicle", "stolen_vehicle"];
 }
 
-const sql = {
-  // One row per reference of each record the merge accepted and holds: imported, updated or
-  // unchanged (a voided one too, to say why it is not linked). A reference repeated on the rows of
-  // one per-victim incident counts once, at its first line.
-  references: `CREATE TEMP TABLE tf_import_link AS
+/** The statements, all within one task force (a number checked by openImportStore, never from a file). */
+function readSql(taskForceId: number) {
+  const tf = String(taskForceId);
+  return {
+    // One row per reference of each record the merge accepted and holds: imported, updated or
+    // unchanged (a voided one too, to say why it is not linked). A reference repeated on the rows of
+    // one per-victim incident counts once, at its first line.
+    references: `CREATE TEMP TABLE tf_import_link AS
     SELECT r."line", r."position", r."ref", s."id" AS "selfId"
     FROM tf_import_ref AS r
     JOIN tf_import_incident AS g ON g."externalKey" = r."externalKey" AND g."bad" = 0
-    JOIN "Incident" AS s ON s."source" = ? AND s."externalKey" = r."externalKey"
+    JOIN "Incident" AS s ON s."taskForceId" = ${tf} AND s."source" = ? AND s."externalKey" = r."externalKey"
     WHERE NOT EXISTS (SELECT 1 FROM tf_import_ref AS e
       WHERE e."externalKey" = r."externalKey" AND e."ref" = r."ref" AND e."line" < r."line")`,
-  page: `SELECT "line", "position", "ref", "selfId" FROM tf_import_link
+    page: `SELECT "line", "position", "ref", "selfId" FROM tf_import_link
     WHERE "line" > ? OR ("line" = ? AND "position" > ?)
     ORDER BY "line", "position" LIMIT ${PAGE}`,
-  byId: `SELECT ${incidentColumns} FROM "Incident" WHERE "id" = ?`,
-  byKey: `SELECT ${incidentColumns} FROM "Incident" WHERE "source" = ? AND "externalKey" = ?`,
-  // At most three: one is the record, two say it is ambiguous, three say "and more".
-  byCase: `SELECT ${incidentColumns} FROM "Incident"
-    WHERE "caseNumber" = ? AND "voidedAt" IS NULL AND "kind" IN (?, ?) ORDER BY "id" LIMIT 3`,
-  anyByCase: `SELECT ${incidentColumns} FROM "Incident"
-    WHERE "caseNumber" = ? AND "voidedAt" IS NULL ORDER BY "id" LIMIT 3`,
-  pair: `SELECT 1 AS "linked" FROM "IncidentLink" WHERE "incidentId" = ? AND "stolenId" = ?`,
-  // The recovery links either side already has, with whether the record on their other side is voided.
-  recoveries: `SELECT l."id", l."kind", l."incidentId", l."stolenId", l."recoveryOf", l."recoveryDays", l."reason",
+    byId: `SELECT ${incidentColumns} FROM "Incident" WHERE "id" = ? AND "taskForceId" = ${tf}`,
+    byKey: `SELECT ${incidentColumns} FROM "Incident" WHERE "taskForceId" = ${tf} AND "source" = ? AND "externalKey" = ?`,
+    // At most three: one is the record, two say it is ambiguous, three say "and more".
+    byCase: `SELECT ${incidentColumns} FROM "Incident"
+    WHERE "taskForceId" = ${tf} AND "caseNumber" = ? AND "voidedAt" IS NULL AND "kind" IN (?, ?) ORDER BY "id" LIMIT 3`,
+    anyByCase: `SELECT ${incidentColumns} FROM "Incident"
+    WHERE "taskForceId" = ${tf} AND "caseNumber" = ? AND "voidedAt" IS NULL ORDER BY "id" LIMIT 3`,
+    pair: `SELECT 1 AS "linked" FROM "IncidentLink" WHERE "incidentId" = ? AND "stolenId" = ?`,
+    // The recovery links either side already has, with whether the record on their other side is voided.
+    recoveries: `SELECT l."id", l."kind", l."incidentId", l."stolenId", l."recoveryOf", l."recoveryDays", l."reason",
       CASE WHEN o."voidedAt" IS NULL THEN 0 ELSE 1 END AS "otherVoided"
     FROM "IncidentLink" AS l
     JOIN "Incident" AS o ON o."id" = CASE WHEN l."recoveryOf" = ? THEN l."incidentId" ELSE l."stolenId" END
     WHERE l."recoveryOf" = ? OR l."recoveredBy" = ?`,
-  unlink: `DELETE FROM "IncidentLink" WHERE "id" = ?`,
-  refuse: `INSERT INTO tf_import_link_refusal ("line", "position", "ref", "reason") VALUES (?, ?, ?, ?)`,
-};
+    unlink: `DELETE FROM "IncidentLink" WHERE "id" = ?`,
+    refuse: `INSERT INTO tf_import_link_refusal ("line", "position", "ref", "reason") VALUES (?, ?, ?, ?)`,
+  };
+}
 
-function writeSql(session: ImportSession) {
+function writeSql(session: ImportSession, taskForceId: number) {
   return {
     link: `INSERT INTO "IncidentLink" ("kind", "incidentId", "stolenId", "recoveryOf", "recoveredBy", "recoveryDays",
         "source", "createdAt")
       VALUES (?, ?, ?, ?, ?, ?, ?, ${session.timestamp})`,
-    audit: `INSERT INTO "AuditEvent" ("at", "actorUserId", "action", "targetType", "targetId", "outcome", "before", "after")
-      VALUES (${session.timestamp}, 'cli', ?, 'incident_link', ?, 'ok', ?, ?)`,
+    audit: `INSERT INTO "AuditEvent" ("taskForceId", "at", "actorUserId", "action", "targetType", "targetId", "outcome", "before", "after")
+      VALUES (${String(taskForceId)}, ${session.timestamp}, 'cli', ?, 'incident_link', ?, 'ok', ?, ?)`,
   };
 }
 
@@ -109,9 +113,10 @@ function writeSql(session: ImportSession) {
  */
 export async function linkReferences(
   session: ImportSession,
-  input: { source: string; now: Date },
+  input: { source: string; now: Date; taskForceId: number },
 ): Promise<LinkCounts> {
-  const write = writeSql(session);
+  const sql = readSql(input.taskForceId);
+  const write = writeSql(session, input.taskForceId);
   const at = session.instant(input.now);
   const index = (name: string, table: string, columns: string) =>
     session.run(

@@ -147,10 +147,19 @@ export interface ImportStore {
   close(): Promise<void>;
 }
 
-export async function openImportStore(databaseUrl: string): Promise<ImportStore> {
+/**
+ * The importer's store, writing into one task force: every statement below names it, so keys,
+ * areas, links and the batch are that task force's alone (the same file into two task forces is
+ * two sets of records).
+ */
+export async function openImportStore(databaseUrl: string, taskForceId: number): Promise<ImportStore> {
+  // Written into the SQL text as a number, never taken from a file: check it is one.
+  if (!Number.isSafeInteger(taskForceId) || taskForceId < 1) {
+    throw new RangeError(`openImportStore: not a task force id: ${taskForceId}`);
+  }
   const target: DatabaseTarget = parseDatabaseUrl(databaseUrl);
-  if (target.provider === "sqlite") return SqliteImportStore.open(target.filePath);
-  return PostgresImportStore.open(target.url);
+  if (target.provider === "sqlite") return SqliteImportStore.open(target.filePath, taskForceId);
+  return PostgresImportStore.open(target.url, taskForceId);
 }
 
 // ------------------------------------------------------------------------------------------------ SQL
@@ -219,7 +228,8 @@ function differs(d: Dialect): string {
 }
 
 /** The statements of a merge, in order; `?` placeholders (numbered for PostgreSQL by `numbered`). */
-function mergeSql(d: Dialect, grouping: MergeInput["grouping"]) {
+function mergeSql(d: Dialect, grouping: MergeInput["grouping"], taskForceId: number) {
+  const tf = String(taskForceId);
   // Per victim, every row of a key must agree with the key's first row on everything but the victim
   // counts; only keys with more than one row need looking at.
   const rowDiffers = fields
@@ -297,34 +307,36 @@ function mergeSql(d: Dialect, grouping: MergeInput["grouping"]) {
       JOIN tf_import_held AS h ON h."externalKey" = g."externalKey"
       WHERE g."bad" = 2`,
     voided: `SELECT COUNT(*) AS "count" FROM tf_import_incident AS g
-      JOIN "Incident" AS i ON i."source" = ? AND i."externalKey" = g."externalKey"
+      JOIN "Incident" AS i ON i."taskForceId" = ${tf} AND i."source" = ? AND i."externalKey" = g."externalKey"
       WHERE g."bad" = 0 AND i."voidedAt" IS NOT NULL`,
-    batch: `INSERT INTO "ImportBatch" ("source", "fileName", "fileSha256", "startedAt", "status")
-      VALUES (?, ?, ?, ${d.timestamp}, 'running') RETURNING "id"`,
-    auditUpdates: `INSERT INTO "AuditEvent" ("at", "actorUserId", "action", "targetType", "targetId", "outcome", "before", "after")
-      SELECT ${d.timestamp}, 'cli', 'import.update', 'incident', 'I-' || i."id", 'ok',
+    batch: `INSERT INTO "ImportBatch" ("taskForceId", "source", "fileName", "fileSha256", "startedAt", "status")
+      VALUES (${tf}, ?, ?, ?, ${d.timestamp}, 'running') RETURNING "id"`,
+    auditUpdates: `INSERT INTO "AuditEvent" ("taskForceId", "at", "actorUserId", "action", "targetType", "targetId", "outcome", "before", "after")
+      SELECT ${tf}, ${d.timestamp}, 'cli', 'import.update', 'incident', 'I-' || i."id", 'ok',
         ${d.json("i", "incident")}, ${d.json("g", "staged")}
-      FROM "Incident" AS i JOIN tf_import_incident AS g ON i."source" = ? AND i."externalKey" = g."externalKey"
+      FROM "Incident" AS i JOIN tf_import_incident AS g
+        ON i."taskForceId" = ${tf} AND i."source" = ? AND i."externalKey" = g."externalKey"
       WHERE g."bad" = 0 AND i."voidedAt" IS NULL AND ${differs(d)}`,
     update: `UPDATE "Incident" AS i SET
         ${fields.map(([incident, staged]) => `"${incident}" = g."${staged}"`).join(", ")},
         "sourceFile" = ?, "importBatchId" = CAST(? AS INTEGER), "updatedAt" = ${d.timestamp}
       FROM tf_import_incident AS g
-      WHERE i."source" = ? AND i."externalKey" = g."externalKey" AND g."bad" = 0 AND i."voidedAt" IS NULL
-        AND ${differs(d)}`,
-    insert: `INSERT INTO "Incident" (${incidentColumns}, "source", "sourceFile", "externalKey", "importBatchId", "createdAt", "updatedAt")
-      SELECT ${stagedColumns}, CAST(? AS TEXT), CAST(? AS TEXT), g."externalKey", CAST(? AS INTEGER), ${d.timestamp}, ${d.timestamp}
+      WHERE i."taskForceId" = ${tf} AND i."source" = ? AND i."externalKey" = g."externalKey" AND g."bad" = 0
+        AND i."voidedAt" IS NULL AND ${differs(d)}`,
+    insert: `INSERT INTO "Incident" ("taskForceId", ${incidentColumns}, "source", "sourceFile", "externalKey", "importBatchId", "createdAt", "updatedAt")
+      SELECT ${tf}, ${stagedColumns}, CAST(? AS TEXT), CAST(? AS TEXT), g."externalKey", CAST(? AS INTEGER), ${d.timestamp}, ${d.timestamp}
       FROM tf_import_incident AS g
       WHERE g."bad" = 0
-        AND NOT EXISTS (SELECT 1 FROM "Incident" AS i WHERE i."source" = ? AND i."externalKey" = g."externalKey")
+        AND NOT EXISTS (SELECT 1 FROM "Incident" AS i
+          WHERE i."taskForceId" = ${tf} AND i."source" = ? AND i."externalKey" = g."externalKey")
       ORDER BY g."occurredMs", g."firstLine"`, // new incidents get ids in the order they happened
     rejectedTotal: `SELECT COUNT(*) AS "count" FROM tf_import_reject`,
     finishBatch: `UPDATE "ImportBatch" SET "status" = 'done', "finishedAt" = ${d.timestamp},
         "inserted" = CAST(? AS INTEGER), "updated" = CAST(? AS INTEGER), "unchanged" = CAST(? AS INTEGER),
         "rejected" = CAST(? AS INTEGER)
       WHERE "id" = CAST(? AS INTEGER)`,
-    audit: `INSERT INTO "AuditEvent" ("at", "actorUserId", "action", "targetType", "targetId", "outcome", "after")
-      VALUES (${d.timestamp}, 'cli', 'import.run', 'import_batch', ?, ?, ?)`,
+    audit: `INSERT INTO "AuditEvent" ("taskForceId", "at", "actorUserId", "action", "targetType", "targetId", "outcome", "after")
+      VALUES (${tf}, ${d.timestamp}, 'cli', 'import.run', 'import_batch', ?, ?, ?)`,
   };
 }
 
@@ -389,7 +401,10 @@ class SqliteImportStore implements ImportStore {
   private readonly insertReject: Database.Statement;
   private readonly insertReference: Database.Statement;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly taskForceId: number,
+  ) {
     // Staged rows spill to a temporary file, not memory, so a million rows keep memory flat.
     db.pragma("temp_store = FILE");
     db.exec(`CREATE TEMP TABLE tf_import_row ("line" INTEGER PRIMARY KEY, "externalKey" TEXT NOT NULL, "kind" TEXT NOT NULL,
@@ -411,13 +426,15 @@ class SqliteImportStore implements ImportStore {
     );
   }
 
-  static open(filePath: string): SqliteImportStore {
+  static open(filePath: string, taskForceId: number): SqliteImportStore {
     ensureSqliteDirectory(filePath);
-    return new SqliteImportStore(new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS }));
+    return new SqliteImportStore(new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS }), taskForceId);
   }
 
   async areas(): Promise<AreaRecord[]> {
-    const rows = this.db.prepare(`SELECT "id", "code", "name", "retiredAt" FROM "Area"`).all() as {
+    const rows = this.db
+      .prepare(`SELECT "id", "code", "name", "retiredAt" FROM "Area" WHERE "taskForceId" = ?`)
+      .all(this.taskForceId) as {
       id: number;
       code: string;
       name: string;
@@ -480,7 +497,7 @@ class SqliteImportStore implements ImportStore {
 
   async merge(input: MergeInput): Promise<MergeWithLinks> {
     const db = this.db;
-    const sql = mergeSql(sqlite, input.grouping);
+    const sql = mergeSql(sqlite, input.grouping, this.taskForceId);
     const now = sqliteTime(input.now);
     // Building the index after loading is cheaper than keeping it up to date row by row.
     db.exec(`CREATE INDEX temp.tf_import_row_key ON tf_import_row ("externalKey")`);
@@ -516,7 +533,11 @@ class SqliteImportStore implements ImportStore {
       const rejected = (db.prepare(sql.rejectedTotal).get() as { count: number }).count;
       const summary = summarise(input, counts, voided, inserted, updated, rejected);
       const links = input.links
-        ? await linkReferences(this.session(), { source: input.source, now: input.now })
+        ? await linkReferences(this.session(), {
+            source: input.source,
+            now: input.now,
+            taskForceId: this.taskForceId,
+          })
         : noLinks;
       db.prepare(sql.finishBatch).run(
         sqliteTime(new Date()),
@@ -574,7 +595,7 @@ class SqliteImportStore implements ImportStore {
     error: string;
   }): Promise<void> {
     const db = this.db;
-    const sql = mergeSql(sqlite, "per-incident");
+    const sql = mergeSql(sqlite, "per-incident", this.taskForceId);
     db.transaction(() => {
       const { id } = db
         .prepare(sql.batch)
@@ -605,9 +626,12 @@ type Count = { [key: string]: string | number };
 const num = (value: string | number | undefined) => Number(value ?? 0);
 
 class PostgresImportStore implements ImportStore {
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly taskForceId: number,
+  ) {}
 
-  static async open(url: string): Promise<PostgresImportStore> {
+  static async open(url: string, taskForceId: number): Promise<PostgresImportStore> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
@@ -624,7 +648,7 @@ class PostgresImportStore implements ImportStore {
       await client.end();
       throw error;
     }
-    return new PostgresImportStore(client);
+    return new PostgresImportStore(client, taskForceId);
   }
 
   async areas(): Promise<AreaRecord[]> {
@@ -633,7 +657,7 @@ class PostgresImportStore implements ImportStore {
       code: string;
       name: string;
       retiredAt: Date | null;
-    }>(`SELECT "id", "code", "name", "retiredAt" FROM "Area"`);
+    }>(`SELECT "id", "code", "name", "retiredAt" FROM "Area" WHERE "taskForceId" = $1`, [this.taskForceId]);
     return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, retired: r.retiredAt !== null }));
   }
 
@@ -677,7 +701,7 @@ class PostgresImportStore implements ImportStore {
 
   async merge(input: MergeInput): Promise<MergeWithLinks> {
     const client = this.client;
-    const sql = mergeSql(postgres, input.grouping);
+    const sql = mergeSql(postgres, input.grouping, this.taskForceId);
     const q = async (text: string, values: unknown[] = []) => client.query(numbered(text), values);
     const now = input.now.toISOString();
     await q(`CREATE INDEX ON tf_import_row ("externalKey")`);
@@ -727,7 +751,11 @@ class PostgresImportStore implements ImportStore {
       const rejected = num(((await q(sql.rejectedTotal)).rows[0] as Count | undefined)?.count);
       const summary = summarise(input, counts, voided, inserted, updated, rejected);
       const links = input.links
-        ? await linkReferences(this.session(), { source: input.source, now: input.now })
+        ? await linkReferences(this.session(), {
+            source: input.source,
+            now: input.now,
+            taskForceId: this.taskForceId,
+          })
         : noLinks;
       await q(sql.finishBatch, [
         new Date().toISOString(),
@@ -812,7 +840,7 @@ class PostgresImportStore implements ImportStore {
     now: Date;
     error: string;
   }): Promise<void> {
-    const sql = mergeSql(postgres, "per-incident");
+    const sql = mergeSql(postgres, "per-incident", this.taskForceId);
     const q = (text: string, values: unknown[] = []) => this.client.query(numbered(text), values);
     await q("BEGIN");
     try {

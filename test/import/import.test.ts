@@ -47,6 +47,7 @@ async function importFile(path: string, profile: ImportProfile, timeZone = "Amer
     filePath: path,
     profile,
     databaseUrl: database.url,
+    taskForceId: 1,
     timeZone,
     now,
     onRejected: (r) => rejections.push(r),

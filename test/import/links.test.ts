@@ -68,6 +68,7 @@ async function importFile(path: string, mapping = profile) {
     filePath: path,
     profile: mapping,
     databaseUrl: database.url,
+    taskForceId: 1,
     timeZone: "America/New_York",
     now,
     onRejected: (r) => rejections.push(r),

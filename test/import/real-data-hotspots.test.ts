@@ -56,6 +56,7 @@ describe.skipIf(!present)(`hot spots on the real NYPD export (${testEngine})`, (
       filePath: nypdFile,
       profile: nypdShootings,
       databaseUrl: database.url,
+      taskForceId: 1,
       timeZone: "America/New_York",
       now: new Date("2026-11-26T15:00:00Z"),
     });

@@ -76,6 +76,55 @@ describe(`tf CLI (${testEngine})`, () => {
   });
 });
 
+describe(`tf import --taskforce (${testEngine})`, () => {
+  it("imports into the only task force, and with two asks which, naming them, and refuses an unknown one", async () => {
+    const url = await freshDatabaseUrl();
+    const dir = mkdtempSync(join(tmpdir(), "tf-cli-import-"));
+    try {
+      const csv = join(dir, "thefts.csv");
+      const mapping = join(dir, "rms.json");
+      writeFileSync(csv, "Key,Date\nK1,2025-03-01\nK2,2025-03-02\n");
+      writeFileSync(
+        mapping,
+        JSON.stringify({
+          name: "rms",
+          rows: "per-incident",
+          key: "Key",
+          kind: "stolen_vehicle",
+          date: { column: "Date", format: "Y-M-D" },
+        }),
+      );
+      const run = (...extra: string[]) =>
+        spawnEntry(["src/cli/main.ts", "import", csv, "--format", mapping, ...extra], { DATABASE_URL: url });
+      const only = run();
+      expect((await only.exited).code).toBe(0);
+      expect(only.output()).toContain("inserted  2  new");
+
+      const { createDatabase } = await import("../../src/db/client.js");
+      const database = await createDatabase(url);
+      await database.prisma.taskForce.create({
+        data: { code: "newhaven", name: "New Haven Shooting Task Force", timeZone: "America/New_York" },
+      });
+      await database.close();
+      const unnamed = run();
+      expect((await unnamed.exited).code).toBe(1);
+      expect(unnamed.output()).toContain(
+        "tf import: This database has 2 task forces: say which one the records belong to with --taskforce <code> (hartford, newhaven).",
+      );
+      const unknown = run("--taskforce", "bridgeport");
+      expect((await unknown.exited).code).toBe(1);
+      expect(unknown.output()).toContain(
+        'tf import: There is no task force "bridgeport". Task forces: hartford, newhaven.',
+      );
+      const named = run("--taskforce", "newhaven");
+      expect((await named.exited).code).toBe(0);
+      expect(named.output()).toContain("inserted  2  new");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("start-up failures", () => {
   it("names the variable when the configuration is invalid", async () => {
     const bot = spawnEntry(["src/main.ts"], { PORT: "eighty", TASKFORCE_TIMEZONE: "Nowhere/Special" });

@@ -18,7 +18,9 @@ export interface ImportRequest {
   filePath: string;
   profile: ImportProfile;
   databaseUrl: string;
-  /** The zone the file's local dates and times are in (TASKFORCE_TIMEZONE unless --tz). */
+  /** The task force the records go into (`--taskforce`); keys, areas and links are its own. */
+  taskForceId: number;
+  /** The zone the file's local dates and times are in (the task force's unless --tz). */
   timeZone: string;
   /** The current instant: pivots two-digit years and stamps the records and the audit. */
   now: Date;
@@ -68,7 +70,7 @@ export async function runImport(request: ImportRequest): Promise<ImportSummary> 
   const started = Date.now();
   const fileName = basename(request.filePath);
   const totalBytes = await fileSize(request.filePath);
-  const store = await openImportStore(request.databaseUrl);
+  const store = await openImportStore(request.databaseUrl, request.taskForceId);
   try {
     const resolveArea = createAreaResolver(await store.areas());
     const resolveWhen = createLocalInstantResolver(timeZone);
