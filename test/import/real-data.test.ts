@@ -36,7 +36,14 @@ describe.skipIf(!present)(`real exports (${testEngine})`, () => {
   });
 
   const importFile = (filePath: string, profile: typeof gva) =>
-    runImport({ filePath, profile, databaseUrl: database.url, taskForceId: 1, timeZone: "America/New_York", now });
+    runImport({
+      filePath,
+      profile,
+      databaseUrl: database.url,
+      taskForceId: 1,
+      timeZone: "America/New_York",
+      now,
+    });
 
   const incidentsIn = async (year: number) => {
     const rows = await db().$queryRawUnsafe<{ count: unknown; fatal: unknown; injured: unknown }[]>(
