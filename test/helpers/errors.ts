@@ -13,3 +13,14 @@ export function errorOf(fn: () => unknown): UserFacingError {
   }
   throw new Error("expected a UserFacingError, but nothing was thrown");
 }
+
+/** Awaits `promise`, expects it to reject with a UserFacingError saying exactly `message`. */
+export async function expectUserError(promise: Promise<unknown>, message: string): Promise<UserFacingError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserFacingError);
+  expect((error as UserFacingError).message).toBe(message);
+  return error as UserFacingError;
+}
