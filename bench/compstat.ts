@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { createDatabase } from "../src/db/client.js";
+import { firstTaskForceId } from "../src/domain/taskforce/task-force.js";
 import { type LocalDate, localDateOf } from "../src/domain/time/local-date.js";
 import type { WeekStart } from "../src/domain/time/periods.js";
 import { compstatUseCases } from "../src/usecases/trends/compstat.js";
@@ -70,7 +71,10 @@ interface Engine {
 function appOn(url: string, asOf: LocalDate): Engine["openApp"] {
   return async () => {
     const database = await createDatabase(url);
-    const compstat = compstatUseCases({ db: database.prisma, timeZone, weekStart });
+    const compstat = compstatUseCases({
+      db: database.prisma,
+      taskForce: { id: firstTaskForceId, timeZone, weekStart },
+    });
     // The use case shares a report for 30 s; clear that first, so each run computes it.
     const report = () => {
       compstat.invalidate();

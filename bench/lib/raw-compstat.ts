@@ -17,6 +17,7 @@ import type { Prisma } from "../../src/db/generated/sqlite/client.js";
 import { incidentSums, narcoticSums, seizureSums } from "../../src/db/queries/compstat.js";
 import type { DateRange } from "../../src/db/queries/range-sums.js";
 import { compstatWindows, weeklyBuckets } from "../../src/domain/compstat/windows.js";
+import { firstTaskForceId } from "../../src/domain/taskforce/task-force.js";
 import type { LocalDate } from "../../src/domain/time/local-date.js";
 import type { WeekStart } from "../../src/domain/time/periods.js";
 import type { CompstatReport } from "../../src/usecases/trends/compstat.js";
@@ -196,7 +197,11 @@ const kindFigure: Record<string, string> = {
 
 // ------------------------------------------------------------------------------------- "daily"
 
-/** Daily sums over the needed dates: the merged ranges, or (`span`) one run from first to last date. */
+/**
+ * Daily sums over the needed dates: the merged ranges, or (`span`) one run from first to last date.
+ * The bench's records are all in the first task force; the app's queries name it, so these do too,
+ * and both can follow the indexes it leads.
+ */
 function dailySql(ranges: readonly DateRange[], span = false) {
   const merged = intervals(ranges);
   const spans = span ? [{ from: merged[0]?.from ?? "", to: merged.at(-1)?.to ?? "" }] : merged;
@@ -207,23 +212,23 @@ function dailySql(ranges: readonly DateRange[], span = false) {
     incidents: {
       sql: `SELECT "kind" AS k, "localDate" AS d, COUNT(*) AS n, SUM("fatalVictims") AS f, SUM("injuredVictims") AS i
         FROM "Incident"
-        WHERE "kind" IN ('shooting', 'stolen_vehicle', 'recovered_vehicle') AND ${incidentDates.sql} AND "voidedAt" IS NULL
+        WHERE "taskForceId" = ? AND "kind" IN ('shooting', 'stolen_vehicle', 'recovered_vehicle') AND ${incidentDates.sql} AND "voidedAt" IS NULL
         GROUP BY "kind", "localDate"`,
-      params: incidentDates.params,
+      params: [firstTaskForceId, ...incidentDates.params],
     },
     seizures: {
       sql: `SELECT "occurredOn" AS d, SUM("firearms") AS fa, SUM("stolenFirearms") AS sf, SUM("ghostGuns") AS gg,
           SUM("currencyCents") AS cc, SUM("arrests") AS ar
-        FROM "SeizureReport" WHERE ${reportDates.sql} AND "voidedAt" IS NULL
+        FROM "SeizureReport" WHERE "taskForceId" = ? AND ${reportDates.sql} AND "voidedAt" IS NULL
         GROUP BY "occurredOn"`,
-      params: reportDates.params,
+      params: [firstTaskForceId, ...reportDates.params],
     },
     narcotics: {
       sql: `SELECT n."drugCode" AS g, r."occurredOn" AS d, SUM(n."massMg") AS m
         FROM "SeizureNarcotic" n JOIN "SeizureReport" r ON r."id" = n."reportId"
-        WHERE ${narcoticDates.sql} AND r."voidedAt" IS NULL AND n."massMg" IS NOT NULL
+        WHERE r."taskForceId" = ? AND ${narcoticDates.sql} AND r."voidedAt" IS NULL AND n."massMg" IS NOT NULL
         GROUP BY n."drugCode", r."occurredOn"`,
-      params: narcoticDates.params,
+      params: [firstTaskForceId, ...narcoticDates.params],
     },
   };
 }
@@ -287,7 +292,7 @@ function rangesTable(ranges: readonly DateRange[], provider: RawDriver["provider
 async function joined(driver: RawDriver, ranges: readonly DateRange[]): Promise<Figures> {
   const q = dailySql(ranges);
   const table = rangesTable(ranges, driver.provider);
-  const wrap = (daily: { sql: string; params: string[] }, select: string, group: string) => ({
+  const wrap = (daily: { sql: string; params: unknown[] }, select: string, group: string) => ({
     sql: `WITH ${table.sql}, daily AS (${daily.sql})
       SELECT ranges.r AS r, ${select} FROM daily JOIN ranges ON daily.d BETWEEN ranges.lo AND ranges.hi
       GROUP BY ranges.r${group}`,
@@ -349,9 +354,9 @@ async function appSql(ranges: readonly DateRange[]) {
       return [];
     },
   } as unknown as Db;
-  await incidentSums(capture, ranges);
-  await seizureSums(capture, ranges);
-  await narcoticSums(capture, ranges);
+  await incidentSums(capture, firstTaskForceId, ranges);
+  await seizureSums(capture, firstTaskForceId, ranges);
+  await narcoticSums(capture, firstTaskForceId, ranges);
   if (captured.length !== 3) throw new Error(`expected 3 CompStat queries, captured ${captured.length}`);
   return captured.map((s) => ({ sql: s.sql, params: s.values }));
 }
@@ -370,9 +375,9 @@ async function same(driver: RawDriver, ranges: readonly DateRange[]): Promise<Fi
   const db = rawDb(driver);
   // As the report runs them: all three together.
   const [[incidents], [seizures], narcotics] = await Promise.all([
-    incidentSums(db, ranges),
-    seizureSums(db, ranges),
-    narcoticSums(db, ranges),
+    incidentSums(db, firstTaskForceId, ranges),
+    seizureSums(db, firstTaskForceId, ranges),
+    narcoticSums(db, firstTaskForceId, ranges),
   ]);
   return assemble(ranges, (sink) => {
     for (const row of [incidents, seizures]) {

@@ -9,6 +9,7 @@ import {
   type Workspace,
 } from "../domain/access/identity.js";
 import { narrativeFacts } from "../domain/narrative/facts.js";
+import { firstTaskForceId, type TaskForceScope } from "../domain/taskforce/task-force.js";
 import { localDateOf } from "../domain/time/local-date.js";
 import type { Logger } from "../infra/logger.js";
 import { type Access, type AccessPolicy, resolveAccess } from "./access/resolve-role.js";
@@ -98,18 +99,19 @@ export function createServices(deps: {
   const { config, database, logger } = deps;
   const db = database.prisma;
   const timeZone = config.timeZone;
-  const compstat = compstatUseCases({ db, timeZone, weekStart: config.weekStart });
-  const hotspots = hotspotUseCases({ db, timeZone });
-  const multiYear = multiYearUseCases({ db, timeZone });
-  const linked = linkedUseCases({ db, timeZone, weekStart: config.weekStart });
+  const taskForce: TaskForceScope = { id: firstTaskForceId, timeZone, weekStart: config.weekStart };
+  const compstat = compstatUseCases({ db, taskForce });
+  const hotspots = hotspotUseCases({ db, taskForce });
+  const multiYear = multiYearUseCases({ db, taskForce });
+  const linked = linkedUseCases({ db, taskForce });
   const onRecordsChanged = () => {
     compstat.invalidate();
     hotspots.invalidate();
     multiYear.invalidate();
     linked.invalidate();
   };
-  const seizures = seizureUseCases({ db, timeZone, onRecordsChanged });
-  const effort = unitEffortUseCases({ db, weekStart: config.weekStart });
+  const seizures = seizureUseCases({ db, taskForce, onRecordsChanged });
+  const effort = unitEffortUseCases({ db, taskForce });
   const content = digestContentUseCases({
     db,
     timeZone,
@@ -142,12 +144,12 @@ export function createServices(deps: {
     accessOf: (person, now) => resolveAccess(db, access, person, localDateOf(now, timeZone)),
     peopleWithUserId: (userId) => peopleWithUserId(db, userId),
     audit: (entry) => recordAudit(db, entry),
-    reference: () => loadActiveReference(db),
+    reference: () => loadActiveReference(db, taskForce.id),
     assignments: assignmentUseCases({ db, timeZone }),
     seizures,
-    corrections: voidUseCases({ db, onRecordsChanged }),
-    incidents: incidentUseCases({ db, onRecordsChanged }),
-    links: linkUseCases({ db, onRecordsChanged }),
+    corrections: voidUseCases({ db, taskForce, onRecordsChanged }),
+    incidents: incidentUseCases({ db, taskForce, onRecordsChanged }),
+    links: linkUseCases({ db, taskForce, onRecordsChanged }),
     compstat,
     hotspots,
     multiYear,
@@ -160,7 +162,7 @@ export function createServices(deps: {
       workspaces: workspaceUseCases({ db }),
       reference: referenceAdminUseCases({ db }),
       areaPopulation: areaPopulationUseCases({ db, onPopulationChanged: hotspots.invalidate }),
-      unitMeasures: unitMeasuresUseCases({ db }),
+      unitMeasures: unitMeasuresUseCases({ db, taskForce }),
       audit,
       exports: exportUseCases({ db, timeZone }),
     },

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { firstTaskForceId } from "../../src/domain/taskforce/task-force.js";
 import { nypdShootings } from "../../src/usecases/import/profiles/nypd-shootings.js";
 import { runImport } from "../../src/usecases/import/run-import.js";
 import { hotspotUseCases } from "../../src/usecases/trends/hotspots.js";
@@ -71,7 +72,10 @@ describe.skipIf(!present)(`hot spots on the real NYPD export (${testEngine})`, (
       current: ["2020-12-04", "2020-12-31"],
       prior: ["2020-11-06", "2020-12-03"],
     });
-    const report = await hotspotUseCases({ db: database.db.prisma, timeZone: "America/New_York" }).hotspots({
+    const report = await hotspotUseCases({
+      db: database.db.prisma,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    }).hotspots({
       asOf: "2020-12-31",
     });
     expect(report.windows).toEqual({

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { firstTaskForceId } from "../../src/domain/taskforce/task-force.js";
 import { gva } from "../../src/usecases/import/profiles/gva.js";
 import { nypdShootings } from "../../src/usecases/import/profiles/nypd-shootings.js";
 import { runImport } from "../../src/usecases/import/run-import.js";
@@ -120,8 +121,7 @@ describe.skipIf(!present)(`real exports (${testEngine})`, () => {
 
     const report = await compstatUseCases({
       db: db(),
-      timeZone: "America/New_York",
-      weekStart: "monday",
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
     }).report({
       asOf: "2020-12-31",
       subject: "shootings",

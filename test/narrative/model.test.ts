@@ -5,6 +5,7 @@ import { seedReferenceData } from "../../src/db/seed/seed.js";
 import { allowedNumbers, type NarrativeFacts, narrativeFacts } from "../../src/domain/narrative/facts.js";
 import { checkNarrative } from "../../src/domain/narrative/grounding.js";
 import { templateNarrative } from "../../src/domain/narrative/template.js";
+import { firstTaskForceId } from "../../src/domain/taskforce/task-force.js";
 import { createNarrativeModel, narrativeSystemPrompt } from "../../src/infra/llm/narrative-model.js";
 import { writeNarrative } from "../../src/usecases/digest/narrative.js";
 import { compstatUseCases } from "../../src/usecases/trends/compstat.js";
@@ -251,7 +252,10 @@ describe(`no record detail reaches the model (${testEngine})`, () => {
   });
 
   it("sends only aggregates, even from records full of names, notes, case numbers, areas and ids", async () => {
-    const compstat = compstatUseCases({ db, timeZone: "America/New_York", weekStart: "monday" });
+    const compstat = compstatUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    });
     const real = await compstat.report({ asOf: "2025-03-05", subject: "all", by: "area" });
     // The fixture is meaningful: the report itself carries some of the sensitive strings.
     const reportJson = JSON.stringify(real);

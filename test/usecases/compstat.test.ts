@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { seedReferenceData } from "../../src/db/seed/seed.js";
+import { firstTaskForceId } from "../../src/domain/taskforce/task-force.js";
 import { compstatUseCases } from "../../src/usecases/trends/compstat.js";
 import { createTestDatabase, type TestDatabase, testEngine } from "../helpers/database.js";
 
@@ -65,7 +66,10 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
   }) => [row.wtd.current, row.wtd.prior, row.d28.current, row.d28.prior, row.ytd.current, row.ytd.prior];
 
   it("counts each window and the same dates a year earlier, with 29 February against 28 February", async () => {
-    const report = await compstatUseCases({ db, timeZone: "America/New_York", weekStart: "monday" }).report({
+    const report = await compstatUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    }).report({
       asOf: "2024-02-29",
       subject: "all",
     });
@@ -87,7 +91,10 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
   });
 
   it("starts the week on Sunday when configured", async () => {
-    const report = await compstatUseCases({ db, timeZone: "America/New_York", weekStart: "sunday" }).report({
+    const report = await compstatUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "sunday" },
+    }).report({
       asOf: "2024-02-29",
       subject: "shootings",
     });
@@ -97,7 +104,10 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
   });
 
   it("gives the 8 weekly figures oldest first, the last week partial", async () => {
-    const report = await compstatUseCases({ db, timeZone: "America/New_York", weekStart: "monday" }).report({
+    const report = await compstatUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    }).report({
       asOf: "2024-02-29",
       subject: "shootings",
     });
@@ -115,7 +125,10 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
   });
 
   it("breaks shootings down by area, biggest first, leaving out areas with nothing", async () => {
-    const report = await compstatUseCases({ db, timeZone: "America/New_York", weekStart: "monday" }).report({
+    const report = await compstatUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    }).report({
       asOf: "2024-02-29",
       subject: "shootings",
       by: "area",
@@ -168,7 +181,10 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
     await report("2024-02-28", sntf.id, { firearms: 50, arrests: 9 }, true);
     await report("2023-02-20", sntf.id, { firearms: 2, currencyCents: 100n });
 
-    const compstat = compstatUseCases({ db, timeZone: "America/New_York", weekStart: "monday" });
+    const compstat = compstatUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    });
     const seizures = await compstat.report({ asOf: "2024-02-29", subject: "seizures", by: "unit" });
     const byKey = Object.fromEntries(seizures.rows.map((r) => [r.key, figures(r)]));
     expect(Object.keys(byKey)).toEqual([
@@ -198,8 +214,7 @@ describe(`CompStat figures in the database (${testEngine})`, () => {
     let clock = 0;
     const compstat = compstatUseCases({
       db,
-      timeZone: "America/New_York",
-      weekStart: "monday",
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
       now: () => clock,
     });
     const ask = () => compstat.report({ asOf: "2024-02-29", subject: "shootings" });

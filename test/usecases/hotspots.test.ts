@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { seedReferenceData } from "../../src/db/seed/seed.js";
+import { firstTaskForceId } from "../../src/domain/taskforce/task-force.js";
 import { hotspotsTable } from "../../src/slack/render/hotspots.js";
 import { hotspotUseCases } from "../../src/usecases/trends/hotspots.js";
 import { createTestDatabase, type TestDatabase, testEngine } from "../helpers/database.js";
@@ -97,7 +98,10 @@ describe(`hot spots in the database (${testEngine})`, () => {
     ]);
 
   it("ranks the areas by shootings in the last 28 days, ties by name, with the change and the rate per 10,000", async () => {
-    const report = await hotspotUseCases({ db, timeZone: "America/New_York" }).hotspots({ asOf });
+    const report = await hotspotUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    }).hotspots({ asOf });
     expect(report.windows).toEqual({
       current: { from: "2025-02-11", to: "2025-03-10" },
       prior: { from: "2025-01-14", to: "2025-02-10" },
@@ -130,15 +134,26 @@ describe(`hot spots in the database (${testEngine})`, () => {
   });
 
   it("shows the top areas asked for and counts the rest", async () => {
-    const report = await hotspotUseCases({ db, timeZone: "America/New_York" }).hotspots({ asOf, top: 3 });
+    const report = await hotspotUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    }).hotspots({ asOf, top: 3 });
     expect(report.areas.map((a) => a.name)).toEqual(["Frog Hollow", "South End", "BRONX / precinct 9"]);
     expect(report.moreAreas).toBe(3);
     expect(report.total.current).toBe(12);
-    expect(() => hotspotUseCases({ db, timeZone: "UTC" }).hotspots({ asOf, top: 26 })).toThrow(RangeError);
+    expect(() =>
+      hotspotUseCases({
+        db,
+        taskForce: { id: firstTaskForceId, timeZone: "UTC", weekStart: "monday" },
+      }).hotspots({ asOf, top: 26 }),
+    ).toThrow(RangeError);
   });
 
   it("is empty, with zero totals, where there were no shootings", async () => {
-    const report = await hotspotUseCases({ db, timeZone: "America/New_York" }).hotspots({
+    const report = await hotspotUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    }).hotspots({
       asOf: "2020-06-30",
     });
     expect(report.areas).toEqual([]);
@@ -147,7 +162,11 @@ describe(`hot spots in the database (${testEngine})`, () => {
 
   it("serves a computed ranking for 30 s, and recomputes at once after invalidate()", async () => {
     let clock = 0;
-    const hotspots = hotspotUseCases({ db, timeZone: "America/New_York", now: () => clock });
+    const hotspots = hotspotUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+      now: () => clock,
+    });
     const first = await hotspots.hotspots({ asOf, top: 1 });
     const added = await db.incident.create({ data: incident("2025-03-10", { label: "BRONX / precinct 9" }) });
     const again = await hotspots.hotspots({ asOf, top: 1 });

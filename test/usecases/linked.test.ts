@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { seedReferenceData } from "../../src/db/seed/seed.js";
+import { firstTaskForceId, type TaskForceScope } from "../../src/domain/taskforce/task-force.js";
 import { resolveLocalTime } from "../../src/domain/time/zoned.js";
 import { linkedHeadline, linkedTable } from "../../src/slack/render/linked.js";
 import type { Actor } from "../../src/usecases/actor.js";
@@ -10,6 +11,7 @@ import { linkedUseCases } from "../../src/usecases/trends/linked.js";
 import { createTestDatabase, type TestDatabase, testEngine } from "../helpers/database.js";
 
 const timeZone = "America/New_York";
+const taskForce: TaskForceScope = { id: firstTaskForceId, timeZone, weekStart: "monday" };
 type Kind = "shooting" | "stolen_vehicle" | "recovered_vehicle";
 
 // As of Monday 2025-03-10, weeks from Monday. Windows, each against the same dates a year earlier:
@@ -79,7 +81,7 @@ describe(`linked shootings, recovery rate and days to recovery (${testEngine})`,
     await record("PR2", "recovered_vehicle", "2024-02-28"); // 3 days
     await record("PT3", "stolen_vehicle", "2024-01-05");
 
-    const links = linkUseCases({ db });
+    const links = linkUseCases({ db, taskForce });
     const pairs: Array<[string, string]> = [
       ["S1", "T1"],
       ["T1", "S2"], // either order
@@ -100,7 +102,7 @@ describe(`linked shootings, recovery rate and days to recovery (${testEngine})`,
       await links.link({ first: ref(first), second: ref(second) }, actor("member"));
     }
     // Voided after they were linked: their links stay on record and count nowhere.
-    const corrections = voidUseCases({ db });
+    const corrections = voidUseCases({ db, taskForce });
     for (const name of ["T3", "S6", "R6"]) {
       await corrections.voidRecord({ ...ref(name), reason: "entered twice" }, actor("admin"));
     }
@@ -110,7 +112,7 @@ describe(`linked shootings, recovery rate and days to recovery (${testEngine})`,
   });
 
   it("counts each figure in the database, in local dates, against a year earlier", async () => {
-    const report = await linkedUseCases({ db, timeZone, weekStart: "monday" }).linked({ asOf });
+    const report = await linkedUseCases({ db, taskForce }).linked({ asOf });
     expect(report.windows.map((w) => [w.label, w.current, w.prior])).toEqual([
       ["Week to date", { from: "2025-03-10", to: "2025-03-10" }, { from: "2024-03-10", to: "2024-03-10" }],
       ["28 days", { from: "2025-02-11", to: "2025-03-10" }, { from: "2024-02-11", to: "2024-03-10" }],
@@ -189,7 +191,7 @@ describe(`linked shootings, recovery rate and days to recovery (${testEngine})`,
   });
 
   it("reads nothing as n/a where there is nothing to divide or take a median of", async () => {
-    const report = await linkedUseCases({ db, timeZone, weekStart: "monday" }).linked({ asOf: "2023-06-01" });
+    const report = await linkedUseCases({ db, taskForce }).linked({ asOf: "2023-06-01" });
     for (const w of report.windows) {
       expect([
         w.linkedShootings.current,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { yearToDateRanges } from "../../src/domain/compstat/multi-year.js";
+import { firstTaskForceId } from "../../src/domain/taskforce/task-force.js";
 import { multiYearTable } from "../../src/slack/render/multi-year.js";
 import { multiYearUseCases } from "../../src/usecases/trends/multi-year.js";
 import { createTestDatabase, type TestDatabase, testEngine } from "../helpers/database.js";
@@ -72,7 +73,10 @@ describe(`multi-year year to date in the database (${testEngine})`, () => {
   });
 
   it("gives this year's YTD against each of the three years before, with Δ and %Δ (n/a when the prior is 0)", async () => {
-    const report = await multiYearUseCases({ db, timeZone: "America/New_York" }).multiYear({
+    const report = await multiYearUseCases({
+      db,
+      taskForce: { id: firstTaskForceId, timeZone: "America/New_York", weekStart: "monday" },
+    }).multiYear({
       asOf: "2024-02-29",
     });
     expect(report.years.map((y) => y.to)).toEqual(["2024-02-29", "2023-02-28", "2022-02-28", "2021-02-28"]);

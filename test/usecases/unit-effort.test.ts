@@ -3,6 +3,7 @@ import type { Db } from "../../src/db/client.js";
 import { seedReferenceData } from "../../src/db/seed/seed.js";
 import { formatPoints, formatShare } from "../../src/domain/compstat/ratios.js";
 import { formatPercent } from "../../src/domain/compstat/windows.js";
+import { firstTaskForceId, type TaskForceScope } from "../../src/domain/taskforce/task-force.js";
 import { parsePeriod } from "../../src/domain/time/periods.js";
 import { checkMessage } from "../../src/emulator/block-kit/check.js";
 import { renderUnitTally, unitEffortBlocks, unitEffortHeadline } from "../../src/slack/render/effort.js";
@@ -24,7 +25,12 @@ describe(`each line of effort's own measures (${testEngine})`, () => {
   let database: TestDatabase;
   let db: Db;
   const ids: Record<string, number> = {};
-  const effort = () => unitEffortUseCases({ db, weekStart: "monday" });
+  const taskForce: TaskForceScope = {
+    id: firstTaskForceId,
+    timeZone: "America/New_York",
+    weekStart: "monday",
+  };
+  const effort = () => unitEffortUseCases({ db, taskForce });
 
   type Report = {
     unit: string;
@@ -340,7 +346,7 @@ describe(`each line of effort's own measures (${testEngine})`, () => {
       requestId: "req-1",
       now: new Date("2025-03-10T15:00:00Z"),
     };
-    const measures = unitMeasuresUseCases({ db });
+    const measures = unitMeasuresUseCases({ db, taskForce });
     const changed = await measures.set(
       { unit: "tsu", measures: ["stops", "highway-share", "dosage-units"] },
       admin,

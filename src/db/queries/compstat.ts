@@ -3,8 +3,8 @@ import { Prisma } from "../generated/sqlite/client.js";
 import { type DateRange, type Measure, rangeSums } from "./range-sums.js";
 
 /**
- * The CompStat figures, each summed in the database over every requested range. Table and column
- * names are fixed here; only dates travel as parameters.
+ * The CompStat figures of one task force, each summed in the database over every requested range.
+ * Table and column names are fixed here; only the task force id and dates travel as parameters.
  */
 
 /** Incident measures, told apart by the incident's kind (the key of `incidentSums`). */
@@ -27,17 +27,25 @@ const seizureMeasures: Measure[] = [
 export type IncidentMeasure = "shootings" | "fatal" | "injured" | "stolen" | "recovered";
 export type SeizureMeasure = "firearms" | "stolenFirearms" | "ghostGuns" | "currencyCents" | "arrests";
 
-const incidentsWhere = Prisma.sql`i."voidedAt" IS NULL AND i."kind" IN ('shooting', 'stolen_vehicle', 'recovered_vehicle')`;
+// The task force in the scan's own WHERE, as an equality: it leads the covering index (taskForceId,
+// kind, localDate, …), so the scan still reads one task force's rows in (kind, date) order.
+const incidentsWhere = (taskForceId: number) =>
+  Prisma.sql`i."taskForceId" = ${taskForceId} AND i."voidedAt" IS NULL AND i."kind" IN ('shooting', 'stolen_vehicle', 'recovered_vehicle')`;
 
 /** Incident figures per range; grouped by area name (or the source's own place name) when asked. */
-export function incidentSums(db: Db, ranges: readonly DateRange[], options: { byArea?: boolean } = {}) {
+export function incidentSums(
+  db: Db,
+  taskForceId: number,
+  ranges: readonly DateRange[],
+  options: { byArea?: boolean } = {},
+) {
   return rangeSums(db, {
     // Area only when grouping by it: SQLite keeps an unused LEFT JOIN and looks up every row's area.
     from: options.byArea
       ? Prisma.sql`"Incident" i LEFT JOIN "Area" a ON a."id" = i."areaId"`
       : Prisma.sql`"Incident" i`,
     dateColumn: Prisma.sql`i."localDate"`,
-    where: incidentsWhere,
+    where: incidentsWhere(taskForceId),
     measures: incidentMeasures,
     ranges,
     groupBy: options.byArea ? Prisma.sql`COALESCE(a."name", i."areaLabel", '(no area)')` : undefined,
@@ -63,6 +71,7 @@ const seizureGroups = {
 /** Seizure figures per range; grouped by unit, agency or area when asked. Voided reports count nowhere. */
 export function seizureSums(
   db: Db,
+  taskForceId: number,
   ranges: readonly DateRange[],
   options: { by?: keyof typeof seizureGroups } = {},
 ) {
@@ -70,7 +79,7 @@ export function seizureSums(
   return rangeSums(db, {
     from: group?.from ?? Prisma.sql`"SeizureReport" r`,
     dateColumn: Prisma.sql`r."occurredOn"`,
-    where: Prisma.sql`r."voidedAt" IS NULL`,
+    where: Prisma.sql`r."taskForceId" = ${taskForceId} AND r."voidedAt" IS NULL`,
     measures: seizureMeasures,
     ranges,
     groupBy: group?.key,
@@ -78,11 +87,11 @@ export function seizureSums(
 }
 
 /** Narcotic mass in milligrams per NIBRS drug type and range. */
-export function narcoticSums(db: Db, ranges: readonly DateRange[]) {
+export function narcoticSums(db: Db, taskForceId: number, ranges: readonly DateRange[]) {
   return rangeSums(db, {
     from: Prisma.sql`"SeizureNarcotic" n JOIN "SeizureReport" r ON r."id" = n."reportId"`,
     dateColumn: Prisma.sql`r."occurredOn"`,
-    where: Prisma.sql`r."voidedAt" IS NULL AND n."massMg" IS NOT NULL`,
+    where: Prisma.sql`r."taskForceId" = ${taskForceId} AND r."voidedAt" IS NULL AND n."massMg" IS NOT NULL`,
     measures: [{ name: "massMg", value: Prisma.sql`n."massMg"` }],
     ranges,
     groupBy: Prisma.sql`n."drugCode"`,

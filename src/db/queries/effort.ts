@@ -3,7 +3,7 @@ import { Prisma } from "../generated/sqlite/client.js";
 import { type DateRange, type Measure, type RangeSumsRow, rangeSums } from "./range-sums.js";
 
 /**
- * Each line of effort's own figures, summed in the database over any ranges of local dates:
+ * Each line of effort's own figures in one task force, summed in the database over any ranges of local dates:
  * every counted item and activity of the seizure reports, with traffic stops split by where they
  * were made (a highway post, a neighbourhood, no area). Voided reports count nowhere. Table and
  * column names are fixed here; only ids and dates travel as parameters.
@@ -58,8 +58,12 @@ const reportMeasures: Measure[] = [
   { name: "noAreaStops", value: Prisma.sql`CASE WHEN a."id" IS NULL THEN r."trafficStops" ELSE 0 END` },
 ];
 
-/** Which reports count: by unit, by agency, or all. Ids, never names: callers resolve those. */
+/**
+ * Which reports count: one task force's, by unit, by agency, or all of them. Ids, never names:
+ * callers resolve those (a unit within the task force).
+ */
 export interface EffortScope {
+  taskForceId: number;
   unitId?: number;
   agencyId?: number;
 }
@@ -67,6 +71,7 @@ export interface EffortScope {
 function scopeWhere(scope: EffortScope): Prisma.Sql {
   return Prisma.join(
     [
+      Prisma.sql`r."taskForceId" = ${scope.taskForceId}`,
       Prisma.sql`r."voidedAt" IS NULL`,
       ...(scope.unitId === undefined ? [] : [Prisma.sql`r."unitId" = ${scope.unitId}`]),
       ...(scope.agencyId === undefined ? [] : [Prisma.sql`r."agencyId" = ${scope.agencyId}`]),

@@ -15,13 +15,14 @@ export interface AreaShootings {
 }
 
 /**
- * Shooting incidents per place in `current` and in `prior` (two ranges of local dates, `prior`
+ * One task force's shooting incidents per place in `current` and in `prior` (two ranges of local dates, `prior`
  * wholly before `current`), counted in the database in one indexed scan of the span they cover.
  * A place is a reference area, or else the place name the record's source gave; voided records
  * count nowhere. Places with no shooting in either window are not returned.
  */
 export async function shootingsByArea(
   db: Db,
+  taskForceId: number,
   windows: { current: DateRange; prior: DateRange },
 ): Promise<AreaShootings[]> {
   const { current, prior } = windows;
@@ -32,7 +33,7 @@ export async function shootingsByArea(
       SUM(CASE WHEN i."localDate" >= ${current.from} THEN 1 ELSE 0 END) AS "current",
       SUM(CASE WHEN i."localDate" <= ${prior.to} THEN 1 ELSE 0 END) AS "prior"
     FROM "Incident" i LEFT JOIN "Area" a ON a."id" = i."areaId"
-    WHERE i."kind" = 'shooting' AND i."voidedAt" IS NULL
+    WHERE i."taskForceId" = ${taskForceId} AND i."kind" = 'shooting' AND i."voidedAt" IS NULL
       AND i."localDate" BETWEEN ${prior.from} AND ${current.to}
       AND (i."localDate" <= ${prior.to} OR i."localDate" >= ${current.from})
     GROUP BY a."id", ${place}, a."population"`);

@@ -3,9 +3,11 @@ import { Prisma } from "../generated/sqlite/client.js";
 import { type DateRange, rangeSums } from "./range-sums.js";
 
 /**
- * Figures over incident links, each per range of local dates. A link counts only while neither
- * of its two records is voided. Table and column names are fixed here; only dates travel as
- * parameters.
+ * Figures over one task force's incident links, each per range of local dates. A link counts only
+ * while neither of its two records is voided. A link has no task force of its own (its two
+ * incidents share one; linking refuses any other pair), so both incidents are held to it: a link
+ * written across task forces by any other path would still count in neither. Table and column
+ * names are fixed here; only the task force id and dates travel as parameters.
  */
 
 /**
@@ -13,7 +15,11 @@ import { type DateRange, rangeSums } from "./range-sums.js";
  * linked to two vehicles counts once. The scan starts from the links, which are few, not from the
  * shootings.
  */
-export async function linkedShootingSums(db: Db, ranges: readonly DateRange[]): Promise<number[]> {
+export async function linkedShootingSums(
+  db: Db,
+  taskForceId: number,
+  ranges: readonly DateRange[],
+): Promise<number[]> {
   if (ranges.length === 0) return [];
   // The span inside the subquery too: DISTINCT keeps the planner from moving the outer filter in.
   const { from, to } = spanOf(ranges);
@@ -24,6 +30,7 @@ export async function linkedShootingSums(db: Db, ranges: readonly DateRange[]): 
         JOIN "Incident" i ON i."id" = l."incidentId"
         JOIN "Incident" s ON s."id" = l."stolenId"
       WHERE l."kind" = 'vehicle_used' AND i."kind" = 'shooting' AND i."voidedAt" IS NULL
+        AND i."taskForceId" = ${taskForceId} AND s."taskForceId" = ${taskForceId}
         AND s."voidedAt" IS NULL AND i."localDate" BETWEEN ${from} AND ${to}
     ) linked`,
     dateColumn: Prisma.sql`linked."localDate"`,
@@ -47,7 +54,11 @@ export interface RecoveryTimes {
  * the two middle values, found by numbering each range's pairs in order of days; window functions
  * and integer division behave alike on SQLite and PostgreSQL, so both give the same answer.
  */
-export async function recoveryTimes(db: Db, ranges: readonly DateRange[]): Promise<RecoveryTimes[]> {
+export async function recoveryTimes(
+  db: Db,
+  taskForceId: number,
+  ranges: readonly DateRange[],
+): Promise<RecoveryTimes[]> {
   if (ranges.length === 0) return [];
   const rangeRows = ranges.map(
     (range, r) =>
@@ -63,6 +74,7 @@ export async function recoveryTimes(db: Db, ranges: readonly DateRange[]): Promi
         JOIN "Incident" rec ON rec."id" = l."incidentId"
         JOIN "Incident" s ON s."id" = l."stolenId"
       WHERE l."kind" = 'recovery' AND rec."voidedAt" IS NULL AND s."voidedAt" IS NULL
+        AND rec."taskForceId" = ${taskForceId} AND s."taskForceId" = ${taskForceId}
         AND rec."localDate" BETWEEN ${span.from} AND ${span.to}
     ),
     "pairs" AS (

@@ -20,7 +20,11 @@ export interface RangeSumsQuery {
   from: Prisma.Sql;
   /** The local-date column the ranges filter on. */
   dateColumn: Prisma.Sql;
-  /** Rows that count at all, e.g. not voided, a unit filter. */
+  /**
+   * Rows that count at all: one task force's (an equality on the scanned table's own column, here
+   * rather than in a join, since it leads that table's date index: (taskForceId, occurredOn),
+   * (taskForceId, kind, localDate, …)), not voided, a unit filter.
+   */
   where: Prisma.Sql;
   measures: readonly Measure[];
   ranges: readonly DateRange[];
@@ -28,7 +32,8 @@ export interface RangeSumsQuery {
   groupBy?: Prisma.Sql;
   /**
    * The column that tells measures' rows apart (`Measure.keyIs`), e.g. the incident kind. Without
-   * a group, rows are summed per (key, date) first, so an index on (key, date) serves that in order.
+   * a group, rows are summed per (key, date) first, so an index on (task force, key, date) serves
+   * that in order, the task force fixed by `where`.
    */
   key?: Prisma.Sql;
 }

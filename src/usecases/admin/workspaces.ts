@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { matchReference } from "../../domain/reference/match.js";
+import { firstTaskForceId } from "../../domain/taskforce/task-force.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { loadActiveReference } from "../reference/active-reference.js";
@@ -9,7 +10,11 @@ export function workspaceUseCases(deps: { db: Db }) {
   const { db } = deps;
 
   async function mapWorkspace(input: { teamId: string; agency: string }, actor: Actor) {
-    const agency = matchReference("agency", input.agency, (await loadActiveReference(db)).agencies);
+    const agency = matchReference(
+      "agency",
+      input.agency,
+      (await loadActiveReference(db, firstTaskForceId)).agencies,
+    );
     return db.$transaction(async (tx) => {
       const before = await tx.workspace.findUnique({
         where: { teamId: input.teamId },

@@ -4,6 +4,7 @@ import { roleAllows } from "../../domain/access/roles.js";
 import { invalid, UserFacingError } from "../../domain/errors.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
 import { matchReference } from "../../domain/reference/match.js";
+import { firstTaskForceId } from "../../domain/taskforce/task-force.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
@@ -101,7 +102,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
     checkMayManage(actor, input.member);
     const memberUserId = input.member.userId;
     const today = localDateOf(actor.now, timeZone);
-    const reference = await loadActiveReference(db);
+    const reference = await loadActiveReference(db, firstTaskForceId);
     const unit = matchReference("unit", input.unit, reference.units);
     const areas = [
       ...new Map(input.areas.map((a) => [a, matchReference("area", a, reference.areas)])).values(),
@@ -177,7 +178,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
     const memberUserId = input.member.userId;
     const on = input.on ?? localDateOf(actor.now, timeZone);
     const unit = input.unit
-      ? matchReference("unit", input.unit, (await loadActiveReference(db)).units)
+      ? matchReference("unit", input.unit, (await loadActiveReference(db, firstTaskForceId)).units)
       : undefined;
     return db.$transaction(async (tx) => {
       const candidates = await tx.assignment.findMany({
@@ -230,7 +231,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
   /** Everyone assigned on a date, grouped by unit and then agency. */
   async function roster(input: { unit?: string; agency?: string; on?: LocalDate }, actor: Actor) {
     const on = input.on ?? localDateOf(actor.now, timeZone);
-    const reference = await loadActiveReference(db);
+    const reference = await loadActiveReference(db, firstTaskForceId);
     const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
     const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
     const rows = await db.assignment.findMany({

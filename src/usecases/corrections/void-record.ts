@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import { type SlackIdentity, sameIdentity } from "../../domain/access/identity.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { formatRecordId, type RecordKind } from "../../domain/records/record-id.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 
@@ -19,22 +20,27 @@ interface VoidableRow {
 }
 
 /**
- * Voids a seizure, incident or assignment: the row stays, marked with who, when and why, and
- * every total leaves it out. Nothing is ever deleted.
+ * Voids one of the task force's seizures, incidents or assignments: the row stays, marked with
+ * who, when and why, and every total leaves it out. Nothing is ever deleted. Another task force's
+ * record is not there for the caller: "no such record", exactly as for an id never given.
  */
-export function voidUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
-  const { db } = deps;
+export function voidUseCases(deps: { db: Db; taskForce: TaskForceScope; onRecordsChanged?: () => void }) {
+  const { db, taskForce } = deps;
+  const taskForceId = taskForce.id;
 
   async function load(kind: RecordKind, id: number): Promise<VoidableRow | null> {
     if (kind === "seizure") {
-      const row = await db.seizureReport.findUnique({ where: { id }, include: { reporter: true } });
+      const row = await db.seizureReport.findUnique({
+        where: { id, taskForceId },
+        include: { reporter: true },
+      });
       return row && { ...row, author: personOfMember(row.reporter) };
     }
     if (kind === "incident") {
-      const row = await db.incident.findUnique({ where: { id }, include: { reporter: true } });
+      const row = await db.incident.findUnique({ where: { id, taskForceId }, include: { reporter: true } });
       return row && { ...row, author: row.reporter ? personOfMember(row.reporter) : null };
     }
-    const row = await db.assignment.findUnique({ where: { id } });
+    const row = await db.assignment.findUnique({ where: { id, taskForceId } });
     if (!row) return null;
     // An assignment names its registrar by user id alone; the audit row of its creation has the pair.
     const created = await db.auditEvent.findFirst({
@@ -81,7 +87,7 @@ export function voidUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
     const voided = { voidedAt: actor.now, voidedBy: actor.userId, voidReason: input.reason };
     await db.$transaction(async (tx) => {
       // Guarded on voidedAt so that of two voids racing, exactly one takes effect.
-      const where = { id: input.id, voidedAt: null };
+      const where = { id: input.id, taskForceId, voidedAt: null };
       const { count } =
         input.kind === "seizure"
           ? await tx.seizureReport.updateMany({ where, data: voided })

@@ -15,8 +15,9 @@ import {
   measuresFor,
 } from "../../domain/effort/unit-measures.js";
 import { matchReference } from "../../domain/reference/match.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
-import type { Period, WeekStart } from "../../domain/time/periods.js";
+import type { Period } from "../../domain/time/periods.js";
 import { loadActiveReference } from "../reference/active-reference.js";
 
 type CountUnit = Exclude<MeasureUnit, "share">;
@@ -104,19 +105,21 @@ function figuresOf(reports: RangeSumsRow | undefined, narcotics: RangeSumsRow | 
 }
 
 /**
- * Each unit's own measures ({@link measuresFor}) and the share of traffic stops made on highway
- * posts, summed in the database over local dates: over a tally's period, or in the CompStat
- * windows against the same dates a year earlier (for the digest).
+ * Each of one task force's units: its own measures ({@link measuresFor}) and the share of traffic
+ * stops made on highway posts, summed in the database over local dates: over a tally's period, or
+ * in the CompStat windows against the same dates a year earlier (for the digest).
  */
-export function unitEffortUseCases(deps: { db: Db; weekStart: WeekStart }) {
-  const { db, weekStart } = deps;
+export function unitEffortUseCases(deps: { db: Db; taskForce: TaskForceScope }) {
+  const { db, taskForce } = deps;
+  const all: EffortScope = { taskForceId: taskForce.id };
 
   /** Unit and agency filters by name or code, as `/tf tally` takes them, resolved to ids. */
   async function scopeOf(input: { unit?: string; agency?: string }) {
-    const reference = await loadActiveReference(db);
+    const reference = await loadActiveReference(db, taskForce.id);
     const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
     const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
-    return { unit, agency, scope: { unitId: unit?.id, agencyId: agency?.id } satisfies EffortScope };
+    const scope: EffortScope = { ...all, unitId: unit?.id, agencyId: agency?.id };
+    return { unit, agency, scope };
   }
 
   /** The per-unit and total sums over `ranges`, and the units to list: active ones, or any with reports. */
@@ -126,7 +129,10 @@ export function unitEffortUseCases(deps: { db: Db; weekStart: WeekStart }) {
       effortNarcoticSums(db, ranges, scope, { byUnit: true }),
       effortSums(db, ranges, scope, { byUnit: false }),
       db.unit.findMany({
-        where: scope.unitId === undefined ? {} : { id: scope.unitId },
+        where: {
+          taskForceId: scope.taskForceId,
+          ...(scope.unitId === undefined ? {} : { id: scope.unitId }),
+        },
         select: { id: true, code: true, name: true, measures: true, retiredAt: true },
       }),
     ]);
@@ -181,10 +187,10 @@ export function unitEffortUseCases(deps: { db: Db; weekStart: WeekStart }) {
    * `asOf` (week to date, 28 days, year to date), each against the same dates a year earlier.
    */
   async function compared(input: { asOf: LocalDate }): Promise<UnitEffortComparison> {
-    const windows = compstatWindows(input.asOf, weekStart);
+    const windows = compstatWindows(input.asOf, taskForce.weekStart);
     const { wtd, d28, ytd } = windows;
     const ranges = [wtd.current, wtd.prior, d28.current, d28.prior, ytd.current, ytd.prior];
-    const { listed, totals } = await sums(ranges, {});
+    const { listed, totals } = await sums(ranges, all);
     const shares = (figures: typeof totals) => ({
       wtd: shareChange(figures.share(0), figures.share(1)),
       d28: shareChange(figures.share(2), figures.share(3)),

@@ -6,6 +6,7 @@ import {
   storedMeasureList,
 } from "../../domain/effort/unit-measures.js";
 import { matchReference } from "../../domain/reference/match.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { loadActiveReference } from "../reference/active-reference.js";
@@ -18,12 +19,13 @@ export interface UnitMeasuresView {
   source: "admin" | "table" | "default";
 }
 
-/** The measures each unit is judged by, as an admin reads and overrides them. */
-export function unitMeasuresUseCases(deps: { db: Db }) {
-  const { db } = deps;
+/** The measures each of one task force's units is judged by, as an admin reads and overrides them. */
+export function unitMeasuresUseCases(deps: { db: Db; taskForce: TaskForceScope }) {
+  const { db, taskForce } = deps;
 
+  /** Only the task force's own units: another's may have the same code. */
   async function unitOf(unit: string) {
-    const reference = await loadActiveReference(db);
+    const reference = await loadActiveReference(db, taskForce.id);
     return matchReference("unit", unit, reference.units);
   }
 
@@ -36,7 +38,7 @@ export function unitMeasuresUseCases(deps: { db: Db }) {
 
   async function show(input: { unit: string }): Promise<UnitMeasuresView> {
     const { id } = await unitOf(input.unit);
-    return viewOf(await db.unit.findUniqueOrThrow({ where: { id } }));
+    return viewOf(await db.unit.findUniqueOrThrow({ where: { id, taskForceId: taskForce.id } }));
   }
 
   /** Sets a unit's list, or with "default" goes back to the table in code; audited with before and after. */
@@ -46,9 +48,9 @@ export function unitMeasuresUseCases(deps: { db: Db }) {
   ): Promise<{ before: UnitMeasuresView; after: UnitMeasuresView }> {
     const { id } = await unitOf(input.unit);
     return db.$transaction(async (tx) => {
-      const row = await tx.unit.findUniqueOrThrow({ where: { id } });
+      const row = await tx.unit.findUniqueOrThrow({ where: { id, taskForceId: taskForce.id } });
       const updated = await tx.unit.update({
-        where: { id },
+        where: { id, taskForceId: taskForce.id },
         data: { measures: input.measures === "default" ? null : storedMeasureList(input.measures) },
       });
       const before = viewOf(row);

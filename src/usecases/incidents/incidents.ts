@@ -4,6 +4,7 @@ import { type IncidentKind, incidentKindLabels } from "../../domain/incidents/ki
 import type { IncidentTime } from "../../domain/incidents/when.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
 import { matchReference } from "../../domain/reference/match.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { Period } from "../../domain/time/periods.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
@@ -36,18 +37,27 @@ export interface IncidentView {
   link?: LinkView;
 }
 
-export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
-  const { db } = deps;
+/**
+ * One task force's incidents: each is written into it with an area of its own, a case number is
+ * unique among its records alone, and a list shows its records alone.
+ */
+export function incidentUseCases(deps: { db: Db; taskForce: TaskForceScope; onRecordsChanged?: () => void }) {
+  const { db, taskForce } = deps;
 
   async function record(input: RecordIncidentInput, actor: Actor): Promise<IncidentView> {
-    const reference = await loadActiveReference(db);
+    const reference = await loadActiveReference(db, taskForce.id);
     const area = matchReference("area", input.area, reference.areas);
     const label = incidentKindLabels[input.kind];
     const recorded = await db.$transaction(async (tx) => {
       if (input.caseNumber) {
         // One record per case and kind: a stolen and a recovered vehicle may share a case number.
         const existing = await tx.incident.findFirst({
-          where: { kind: input.kind, caseNumber: input.caseNumber, voidedAt: null },
+          where: {
+            taskForceId: taskForce.id,
+            kind: input.kind,
+            caseNumber: input.caseNumber,
+            voidedAt: null,
+          },
           include: { area: true },
         });
         if (existing) {
@@ -66,6 +76,7 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
       const pendingLink = input.stolen
         ? await checkLink(
             tx,
+            taskForce,
             {
               first: {
                 id: 0,
@@ -86,6 +97,7 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
       const reporter = await ensureMember(tx, actor);
       const created = await tx.incident.create({
         data: {
+          taskForceId: taskForce.id,
           kind: input.kind,
           occurredAt: input.when.occurredAt,
           localDate: input.when.localDate,
@@ -142,9 +154,10 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
     actor: Actor,
   ): Promise<{ incidents: IncidentView[]; total: number }> {
     const area = input.area
-      ? matchReference("area", input.area, (await loadActiveReference(db)).areas)
+      ? matchReference("area", input.area, (await loadActiveReference(db, taskForce.id)).areas)
       : undefined;
     const where = {
+      taskForceId: taskForce.id,
       voidedAt: null,
       localDate: { gte: input.period.from, lte: input.period.to },
       ...(input.kind ? { kind: input.kind } : {}),

@@ -12,6 +12,7 @@ import {
   planLink,
 } from "../../domain/incidents/links.js";
 import { formatRecordId, type RecordKind } from "../../domain/records/record-id.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
@@ -34,12 +35,16 @@ export interface LinkView {
 
 const linkHint = 'e.g. /tf link I-12 I-40 reason:"same plate"';
 
-async function loadIncident(
+/** An incident as a link sees it, with the task force it belongs to. */
+type ScopedIncident = LinkableIncident & { taskForceId: number };
+
+/** Any task force's incident: the caller tells a pair across task forces from a stranger's record. */
+async function loadAnyIncident(
   tx: DbOrTx,
   ref: RecordRef,
   field: string,
-  unwritten = "Nothing was linked.",
-): Promise<LinkableIncident> {
+  unwritten: string,
+): Promise<ScopedIncident> {
   const recordId = formatRecordId(ref.kind, ref.id);
   if (ref.kind !== "incident") {
     throw new UserFacingError(
@@ -50,14 +55,7 @@ async function loadIncident(
     );
   }
   const row = await tx.incident.findUnique({ where: { id: ref.id } });
-  if (!row) {
-    throw new UserFacingError(
-      "not_found",
-      `There is no incident ${recordId}. ${unwritten}`,
-      "Check the id in the confirmation you got when it was recorded, or in /tf incidents.",
-      field,
-    );
-  }
+  if (!row) throw noSuchIncident(recordId, field, unwritten);
   return {
     id: row.id,
     recordId,
@@ -65,7 +63,30 @@ async function loadIncident(
     localDate: row.localDate,
     localTime: row.localTime,
     voided: row.voidedAt !== null,
+    taskForceId: row.taskForceId,
   };
+}
+
+function noSuchIncident(recordId: string, field: string, unwritten: string): UserFacingError {
+  return new UserFacingError(
+    "not_found",
+    `There is no incident ${recordId}. ${unwritten}`,
+    "Check the id in the confirmation you got when it was recorded, or in /tf incidents.",
+    field,
+  );
+}
+
+/** The task force's own incident; another's is no more there for the caller than a missing one. */
+async function loadIncident(
+  tx: DbOrTx,
+  taskForce: TaskForceScope,
+  ref: RecordRef,
+  field: string,
+  unwritten = "Nothing was linked.",
+): Promise<ScopedIncident> {
+  const incident = await loadAnyIncident(tx, ref, field, unwritten);
+  if (incident.taskForceId !== taskForce.id) throw noSuchIncident(incident.recordId, field, unwritten);
+  return incident;
 }
 
 interface LinkRequest {
@@ -81,29 +102,49 @@ interface LinkRequest {
 
 /**
  * Links a shooting to the stolen vehicle used in it, or a recovery to the theft it closes, inside
- * the caller's transaction. Every link is audited; a refused one writes nothing.
+ * the caller's transaction, both in the caller's task force. Every link is audited; a refused one
+ * writes nothing.
  */
 export async function linkIncidents(
   tx: Prisma.TransactionClient,
+  taskForce: TaskForceScope,
   input: LinkRequest,
   actor: Actor,
 ): Promise<LinkView> {
-  return writeLink(tx, await checkLink(tx, input, actor), input, actor);
+  return writeLink(tx, await checkLink(tx, taskForce, input, actor), input, actor);
 }
 
 /**
  * Everything that can refuse a link, before anything is written: a record being entered with
- * `stolen:` is checked as `first` before it is inserted (its id not yet known), so a refusal
- * never spends an id, which PostgreSQL's sequences would not give back.
+ * `stolen:` is checked as `first` before it is inserted (its id not yet known, its task force the
+ * caller's), so a refusal never spends an id, which PostgreSQL's sequences would not give back.
+ * A link has no task force of its own: both its incidents must be in the caller's.
  */
 export async function checkLink(
   tx: Prisma.TransactionClient,
+  taskForce: TaskForceScope,
   input: LinkRequest,
   actor: Actor,
 ): Promise<LinkPlan> {
   const unwritten = input.unwritten ?? "Nothing was linked.";
-  const first = "recordId" in input.first ? input.first : await loadIncident(tx, input.first, "first");
-  const second = await loadIncident(tx, input.second, input.secondField ?? "second", unwritten);
+  const secondField = input.secondField ?? "second";
+  const first =
+    "recordId" in input.first
+      ? { ...input.first, taskForceId: taskForce.id }
+      : await loadAnyIncident(tx, input.first, "first", "Nothing was linked.");
+  const second = await loadAnyIncident(tx, input.second, secondField, unwritten);
+  // Said plainly rather than "no such incident": both ids are real, and the refusal must say why
+  // they cannot be joined.
+  if (first.taskForceId !== second.taskForceId) {
+    throw new UserFacingError(
+      "invalid",
+      `${first.recordId} and ${second.recordId} belong to different task forces and cannot be linked: a link joins two incidents of one task force. ${unwritten}`,
+      linkHint,
+      first.taskForceId === taskForce.id ? secondField : "first",
+    );
+  }
+  if (first.taskForceId !== taskForce.id)
+    throw noSuchIncident(first.recordId, "first", "Nothing was linked.");
   const plan = planLink(first, second);
   if (isRefusal(plan)) {
     const field = plan.field === "second" ? (input.secondField ?? "second") : "first";
@@ -218,14 +259,17 @@ async function refuseSecondRecovery(
   }
 }
 
-export function linkUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
-  const { db } = deps;
+/** Links between one task force's incidents. */
+export function linkUseCases(deps: { db: Db; taskForce: TaskForceScope; onRecordsChanged?: () => void }) {
+  const { db, taskForce } = deps;
 
   async function link(
     input: { first: RecordRef; second: RecordRef; reason?: string },
     actor: Actor,
   ): Promise<LinkView> {
-    const view = await db.$transaction((tx) => linkIncidents(tx, { ...input, source: "slack" }, actor));
+    const view = await db.$transaction((tx) =>
+      linkIncidents(tx, taskForce, { ...input, source: "slack" }, actor),
+    );
     deps.onRecordsChanged?.();
     return view;
   }
@@ -236,8 +280,8 @@ export function linkUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
   ): Promise<LinkView> {
     const view = await db.$transaction(async (tx) => {
       const [first, second] = [
-        await loadIncident(tx, input.first, "first"),
-        await loadIncident(tx, input.second, "second"),
+        await loadIncident(tx, taskForce, input.first, "first"),
+        await loadIncident(tx, taskForce, input.second, "second"),
       ];
       const row = await tx.incidentLink.findFirst({
         where: {

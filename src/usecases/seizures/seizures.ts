@@ -4,6 +4,7 @@ import { invalid } from "../../domain/errors.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
 import { matchReference } from "../../domain/reference/match.js";
 import type { SeizureItems } from "../../domain/seizures/seizure-items.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Period } from "../../domain/time/periods.js";
 import type { Actor } from "../actor.js";
@@ -56,8 +57,13 @@ const countColumns = [
   "paroleViolations",
 ] as const;
 
-export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChanged?: () => void }) {
-  const { db, timeZone } = deps;
+/**
+ * One task force's seizure reports: each is written into it, its unit, area and the reporter's
+ * assignment are looked up within it, and its tally counts its reports alone.
+ */
+export function seizureUseCases(deps: { db: Db; taskForce: TaskForceScope; onRecordsChanged?: () => void }) {
+  const { db, taskForce } = deps;
+  const { timeZone } = taskForce;
 
   /** Unit and agency: as given, else from the reporter's one active assignment, else the workspace. */
   async function attribution(
@@ -73,6 +79,7 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
     if (unit && agency) return { unit, agency, area };
     const active = await tx.assignment.findMany({
       where: {
+        taskForceId: taskForce.id,
         member: { teamId: actor.teamId, slackUserId: actor.userId },
         ...runningOn(on),
         ...(unit ? { unitId: unit.id } : {}),
@@ -109,13 +116,14 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
         `e.g. on:${today}`,
       );
     // Loaded before the transaction: on SQLite the transaction holds the only connection.
-    const reference = await loadActiveReference(db);
+    const reference = await loadActiveReference(db, taskForce.id);
     const recorded = await db.$transaction(async (tx) => {
       const { unit, agency, area } = await attribution(tx, reference, input, actor, on);
       const reporter = await ensureMember(tx, actor);
       const { items } = input;
       const created = await tx.seizureReport.create({
         data: {
+          taskForceId: taskForce.id,
           occurredOn: on,
           reporterId: reporter.id,
           unitId: unit.id,
@@ -174,10 +182,11 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
 
   /** Totals over a period, computed in the database; voided reports count nowhere. */
   async function tally(input: { period: Period; unit?: string; agency?: string }) {
-    const reference = await loadActiveReference(db);
+    const reference = await loadActiveReference(db, taskForce.id);
     const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
     const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
     const where = {
+      taskForceId: taskForce.id,
       voidedAt: null,
       occurredOn: { gte: input.period.from, lte: input.period.to },
       ...(unit ? { unitId: unit.id } : {}),
@@ -197,10 +206,15 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
         _sum: { massMg: true, dosageUnits: true },
         orderBy: { drugCode: "asc" },
       }),
-      db.unit.findMany({ select: { id: true, name: true } }),
+      db.unit.findMany({ where: { taskForceId: taskForce.id }, select: { id: true, name: true } }),
       db.agency.findMany({ select: { id: true, code: true } }),
       // Traffic stops by where they were made: the join to the area's kind is beyond groupBy.
-      effortSums(db, [input.period], { unitId: unit?.id, agencyId: agency?.id }, { byUnit: false }),
+      effortSums(
+        db,
+        [input.period],
+        { taskForceId: taskForce.id, unitId: unit?.id, agencyId: agency?.id },
+        { byUnit: false },
+      ),
     ]);
     const totals = (row: {
       _sum: Partial<Record<string, number | bigint | null>>;

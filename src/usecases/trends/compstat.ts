@@ -10,6 +10,7 @@ import {
   weeklyBuckets,
 } from "../../domain/compstat/windows.js";
 import { type NibrsDrugCode, nibrsLabel } from "../../domain/seizures/drug-catalog.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
 import type { WeekStart } from "../../domain/time/periods.js";
 
@@ -74,13 +75,9 @@ function compare(sums: readonly number[]): Pick<CompstatRow, "wtd" | "d28" | "yt
 /** How long a computed report is served to everyone who asks for the same one. */
 export const reportCacheMs = 30_000;
 
-export function compstatUseCases(deps: {
-  db: Db;
-  timeZone: string;
-  weekStart: WeekStart;
-  now?: () => number;
-}) {
-  const { db, timeZone, weekStart } = deps;
+export function compstatUseCases(deps: { db: Db; taskForce: TaskForceScope; now?: () => number }) {
+  const { db, taskForce } = deps;
+  const { timeZone, weekStart } = taskForce;
   const clock = deps.now ?? Date.now;
 
   /**
@@ -98,6 +95,7 @@ export function compstatUseCases(deps: {
     subject: TrendSubject;
     by?: Breakdown;
   }): Promise<CompstatReport> {
+    // No task force in the key: this cache belongs to one task force's instance of the use case.
     const key = `${input.asOf}|${input.subject}|${input.by ?? ""}`;
     const hit = cache.get(key);
     if (hit && clock() - hit.at < reportCacheMs) return hit.report;
@@ -129,9 +127,9 @@ export function compstatUseCases(deps: {
     const wantsIncidents = wants("shootings") || wants("vehicles");
     // Asked together, so a PostgreSQL pool runs them side by side (SQLite runs them one after another).
     const [incidents, seizures, narcotics] = await Promise.all([
-      wantsIncidents ? incidentSums(db, ranges) : [],
-      wants("seizures") ? seizureSums(db, ranges) : [],
-      wants("seizures") ? narcoticSums(db, ranges) : [],
+      wantsIncidents ? incidentSums(db, taskForce.id, ranges) : [],
+      wants("seizures") ? seizureSums(db, taskForce.id, ranges) : [],
+      wants("seizures") ? narcoticSums(db, taskForce.id, ranges) : [],
     ]);
     if (wantsIncidents) {
       const [totals] = incidents;
@@ -190,8 +188,8 @@ export function compstatUseCases(deps: {
     const incidentMetric = subject === "vehicles" ? "stolen" : "shootings";
     const useIncidents = by === "area" && subject !== "seizures";
     const groups = useIncidents
-      ? await incidentSums(db, ranges, { byArea: true })
-      : await seizureSums(db, ranges, { by });
+      ? await incidentSums(db, taskForce.id, ranges, { byArea: true })
+      : await seizureSums(db, taskForce.id, ranges, { by });
     const metric = useIncidents ? incidentMetric : "firearms";
     const label = { shootings: "Shooting incidents", stolen: "Stolen vehicles", firearms: "Firearms seized" }[
       metric

@@ -7,6 +7,7 @@ import {
   ratePer10k,
 } from "../../domain/compstat/hotspots.js";
 import { type Change, change } from "../../domain/compstat/windows.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
 import { reportCacheMs } from "./compstat.js";
 import { reportCache } from "./report-cache.js";
@@ -49,8 +50,9 @@ export const maxHotspotCount = 25;
  * (inclusive) against the 28 days before, counted in the database over the task force's local
  * dates, with the rate per 10,000 residents where an area's population is known.
  */
-export function hotspotUseCases(deps: { db: Db; timeZone: string; now?: () => number }) {
-  const { db, timeZone } = deps;
+export function hotspotUseCases(deps: { db: Db; taskForce: TaskForceScope; now?: () => number }) {
+  const { db, taskForce } = deps;
+  const { timeZone } = taskForce;
   const cache = reportCache<HotspotReport>({ ttlMs: reportCacheMs, now: deps.now ?? Date.now });
 
   /** The `top` areas (10 unless asked, at most 25) as of `asOf`. */
@@ -59,12 +61,13 @@ export function hotspotUseCases(deps: { db: Db; timeZone: string; now?: () => nu
     if (!Number.isInteger(top) || top < 1 || top > maxHotspotCount) {
       throw new RangeError(`hotspots: top must be a whole number from 1 to ${maxHotspotCount}, got ${top}`);
     }
+    // No task force in the key: the cache belongs to one task force's instance of the use case.
     return cache.get(`${input.asOf}|${top}`, () => compute(input.asOf, top));
   }
 
   async function compute(asOf: LocalDate, top: number): Promise<HotspotReport> {
     const windows = hotspotWindows(asOf);
-    const rows = await shootingsByArea(db, windows);
+    const rows = await shootingsByArea(db, taskForce.id, windows);
     const sum = (pick: (r: (typeof rows)[number]) => number, of = rows) =>
       of.reduce((n, r) => n + pick(r), 0);
     const placed = rows.filter((r): r is typeof r & { name: string } => r.name !== null);

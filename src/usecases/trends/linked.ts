@@ -3,8 +3,8 @@ import { incidentSums } from "../../db/queries/compstat.js";
 import { linkedShootingSums, recoveryTimes } from "../../db/queries/links.js";
 import { percentOf, type RatioChange, ratioChange } from "../../domain/compstat/ratios.js";
 import { type Change, change, compstatWindows, type DateRange } from "../../domain/compstat/windows.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
-import type { WeekStart } from "../../domain/time/periods.js";
 import { reportCacheMs } from "./compstat.js";
 import { reportCache } from "./report-cache.js";
 
@@ -40,11 +40,13 @@ export interface LinkedReport {
  * vehicles came back and how fast, in the CompStat windows. Counts and medians are taken in the
  * database over local dates; the shares are divided here.
  */
-export function linkedUseCases(deps: { db: Db; timeZone: string; weekStart: WeekStart; now?: () => number }) {
-  const { db, timeZone, weekStart } = deps;
+export function linkedUseCases(deps: { db: Db; taskForce: TaskForceScope; now?: () => number }) {
+  const { db, taskForce } = deps;
+  const { timeZone, weekStart } = taskForce;
   const cache = reportCache<LinkedReport>({ ttlMs: reportCacheMs, now: deps.now ?? Date.now });
 
   function linked(input: { asOf: LocalDate }): Promise<LinkedReport> {
+    // Keyed by date alone: the cache belongs to one task force's instance of the use case.
     return cache.get(input.asOf, () => compute(input.asOf));
   }
 
@@ -53,9 +55,9 @@ export function linkedUseCases(deps: { db: Db; timeZone: string; weekStart: Week
     const compared = [wtd, d28, ytd];
     const ranges = compared.flatMap((w) => [w.current, w.prior]);
     const [[totals], linkedShootings, times] = await Promise.all([
-      incidentSums(db, ranges),
-      linkedShootingSums(db, ranges),
-      recoveryTimes(db, ranges),
+      incidentSums(db, taskForce.id, ranges),
+      linkedShootingSums(db, taskForce.id, ranges),
+      recoveryTimes(db, taskForce.id, ranges),
     ]);
     const sums = (name: string) => totals?.sums[name] ?? ranges.map(() => 0);
     const [shootings, stolen, recovered] = [sums("shootings"), sums("stolen"), sums("recovered")];

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import { incidentSums } from "../../db/queries/compstat.js";
 import { type YearToDate, yearToDateRanges } from "../../domain/compstat/multi-year.js";
 import { type Change, change } from "../../domain/compstat/windows.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
 import { reportCacheMs } from "./compstat.js";
 import { reportCache } from "./report-cache.js";
@@ -33,17 +34,19 @@ export const multiYearDepth = 3;
  * incident rows of CompStat (shooting incidents, victims fatal and non-fatal, stolen and recovered
  * vehicles): all four years summed in the database in one query, over local dates.
  */
-export function multiYearUseCases(deps: { db: Db; timeZone: string; now?: () => number }) {
-  const { db, timeZone } = deps;
+export function multiYearUseCases(deps: { db: Db; taskForce: TaskForceScope; now?: () => number }) {
+  const { db, taskForce } = deps;
+  const { timeZone } = taskForce;
   const cache = reportCache<MultiYearReport>({ ttlMs: reportCacheMs, now: deps.now ?? Date.now });
 
   function multiYear(input: { asOf: LocalDate }): Promise<MultiYearReport> {
+    // Keyed by date alone: the cache belongs to one task force's instance of the use case.
     return cache.get(input.asOf, () => compute(input.asOf));
   }
 
   async function compute(asOf: LocalDate): Promise<MultiYearReport> {
     const years = yearToDateRanges(asOf, multiYearDepth);
-    const [totals] = await incidentSums(db, years);
+    const [totals] = await incidentSums(db, taskForce.id, years);
     const sums = (name: string) => totals?.sums[name] ?? years.map(() => 0);
     const fatal = sums("fatal");
     const injured = sums("injured");

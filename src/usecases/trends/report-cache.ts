@@ -2,7 +2,9 @@
  * Computed reports shared for a short while by everyone who asks for the same one, as the
  * CompStat report is (see compstatUseCases): a briefing where fifty people ask at once then costs
  * one computation, not fifty scans holding SQLite's synchronous driver. Concurrent askers share
- * the one in flight; a failed computation is forgotten at once.
+ * the one in flight; a failed computation is forgotten at once. Each cache lives inside one use
+ * case instance, which serves one task force, so its keys leave the task force out: never share
+ * one cache between instances.
  */
 export function reportCache<Report>(options: { ttlMs: number; now: () => number; maxEntries?: number }) {
   const { ttlMs, now } = options;
