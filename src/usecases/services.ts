@@ -9,6 +9,7 @@ import {
   type Workspace,
 } from "../domain/access/identity.js";
 import { narrativeFacts } from "../domain/narrative/facts.js";
+import { firstTaskForceId, type TaskForceScope } from "../domain/taskforce/task-force.js";
 import { localDateOf } from "../domain/time/local-date.js";
 import type { Logger } from "../infra/logger.js";
 import { type Access, type AccessPolicy, resolveAccess } from "./access/resolve-role.js";
@@ -98,6 +99,7 @@ export function createServices(deps: {
   const { config, database, logger } = deps;
   const db = database.prisma;
   const timeZone = config.timeZone;
+  const taskForce: TaskForceScope = { id: firstTaskForceId, timeZone, weekStart: config.weekStart };
   const compstat = compstatUseCases({ db, timeZone, weekStart: config.weekStart });
   const hotspots = hotspotUseCases({ db, timeZone });
   const multiYear = multiYearUseCases({ db, timeZone });
@@ -112,7 +114,7 @@ export function createServices(deps: {
   const effort = unitEffortUseCases({ db, weekStart: config.weekStart });
   const content = digestContentUseCases({
     db,
-    timeZone,
+    taskForce,
     compstat,
     hotspots,
     multiYear,
@@ -124,13 +126,13 @@ export function createServices(deps: {
   const installation = installationUseCases({ db, home: namespaceOf(deps.home) });
   const digests = digestUseCases({
     db,
-    timeZone,
+    taskForce,
     content,
     logger,
     replicaId: deps.replicaId ?? defaultReplicaId(),
     removal: installation.removal,
   });
-  const audit = auditQueryUseCases({ db, timeZone });
+  const audit = auditQueryUseCases({ db, taskForce });
   const access: AccessPolicy = {
     admins: resolveConfiguredAdmins(config.admins, deps.home),
     home: deps.home,
@@ -139,11 +141,12 @@ export function createServices(deps: {
     config,
     logger,
     access,
-    accessOf: (person, now) => resolveAccess(db, access, person, localDateOf(now, timeZone)),
+    accessOf: (person, now) => resolveAccess(db, access, taskForce.id, person, localDateOf(now, timeZone)),
     peopleWithUserId: (userId) => peopleWithUserId(db, userId),
-    audit: (entry) => recordAudit(db, entry),
+    // The Slack layer's own audit rows (refusals) happen in the task force these services serve.
+    audit: (entry) => recordAudit(db, { taskForceId: taskForce.id, ...entry }),
     reference: () => loadActiveReference(db),
-    assignments: assignmentUseCases({ db, timeZone }),
+    assignments: assignmentUseCases({ db, taskForce }),
     seizures,
     corrections: voidUseCases({ db, onRecordsChanged }),
     incidents: incidentUseCases({ db, onRecordsChanged }),
@@ -156,16 +159,16 @@ export function createServices(deps: {
     deliveries: deliveryUseCases({ db }),
     installation,
     admin: {
-      roles: roleUseCases({ db, admins: access.admins }),
-      workspaces: workspaceUseCases({ db }),
-      reference: referenceAdminUseCases({ db }),
-      areaPopulation: areaPopulationUseCases({ db, onPopulationChanged: hotspots.invalidate }),
+      roles: roleUseCases({ db, taskForce, admins: access.admins }),
+      workspaces: workspaceUseCases({ db, taskForce }),
+      reference: referenceAdminUseCases({ db, taskForce }),
+      areaPopulation: areaPopulationUseCases({ db, taskForce, onPopulationChanged: hotspots.invalidate }),
       unitMeasures: unitMeasuresUseCases({ db }),
       audit,
-      exports: exportUseCases({ db, timeZone }),
+      exports: exportUseCases({ db, taskForce }),
     },
     digests,
-    home: homeUseCases({ db, timeZone, compstat, hotspots, linked, digests, audit }),
+    home: homeUseCases({ db, taskForce, compstat, hotspots, linked, digests, audit }),
     onDatabaseError: deps.onDatabaseError ?? (() => undefined),
     async databaseHealthy() {
       try {

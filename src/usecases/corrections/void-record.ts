@@ -3,7 +3,7 @@ import { type SlackIdentity, sameIdentity } from "../../domain/access/identity.j
 import { UserFacingError } from "../../domain/errors.js";
 import { formatRecordId, type RecordKind } from "../../domain/records/record-id.js";
 import type { Actor } from "../actor.js";
-import { auditedAs, recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit, unscopedTaskForce } from "../audit/audit-log.js";
 
 /** How long an author may void their own record; after that only an admin may. */
 export const authorVoidWindowMs = 24 * 60 * 60 * 1000;
@@ -91,7 +91,7 @@ export function voidUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
       if (count !== 1)
         throw new UserFacingError("conflict", `${recordId} was voided by someone else a moment ago.`);
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, unscopedTaskForce),
         action: `${input.kind}.void`,
         targetType: input.kind,
         targetId: recordId,

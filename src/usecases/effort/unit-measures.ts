@@ -7,7 +7,7 @@ import {
 } from "../../domain/effort/unit-measures.js";
 import { matchReference } from "../../domain/reference/match.js";
 import type { Actor } from "../actor.js";
-import { auditedAs, recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit, unscopedTaskForce } from "../audit/audit-log.js";
 import { loadActiveReference } from "../reference/active-reference.js";
 
 export interface UnitMeasuresView {
@@ -54,7 +54,7 @@ export function unitMeasuresUseCases(deps: { db: Db }) {
       const before = viewOf(row);
       const after = viewOf(updated);
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, unscopedTaskForce),
         action: "admin.unit.measures",
         targetType: "unit",
         targetId: updated.code,

@@ -6,7 +6,7 @@ import { formatRecordId } from "../../domain/records/record-id.js";
 import { matchReference } from "../../domain/reference/match.js";
 import type { Period } from "../../domain/time/periods.js";
 import type { Actor } from "../actor.js";
-import { auditedAs, recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit, unscopedTaskForce } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
 import { loadActiveReference } from "../reference/active-reference.js";
 import { checkLink, type LinkView, type RecordRef, writeLink } from "./links.js";
@@ -112,7 +112,7 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
         ...(input.when.ambiguity ? { ambiguity: input.when.ambiguity } : {}),
       };
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, unscopedTaskForce),
         action: "incident.create",
         targetType: "incident",
         targetId: view.recordId,
@@ -160,7 +160,7 @@ export function incidentUseCases(deps: { db: Db; onRecordsChanged?: () => void }
       db.incident.count({ where }),
     ]);
     await recordAudit(db, {
-      ...auditedAs(actor),
+      ...auditedAs(actor, unscopedTaskForce),
       action: "incident.read",
       targetType: "incident",
       targetId: `${input.period.from}..${input.period.to}`,

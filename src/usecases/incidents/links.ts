@@ -13,7 +13,7 @@ import {
 } from "../../domain/incidents/links.js";
 import { formatRecordId, type RecordKind } from "../../domain/records/record-id.js";
 import type { Actor } from "../actor.js";
-import { auditedAs, recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit, unscopedTaskForce } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
 
 /** A record id as the user typed it, already parsed. */
@@ -166,7 +166,7 @@ export async function writeLink(
     recoveryDays: plan.recoveryDays,
   };
   await recordAudit(tx, {
-    ...auditedAs(actor),
+    ...auditedAs(actor, unscopedTaskForce),
     action: "incident.link",
     targetType: "incident_link",
     targetId: `${incident.recordId}~${stolen.recordId}`,
@@ -207,7 +207,7 @@ async function refuseSecondRecovery(
     }
     await tx.incidentLink.delete({ where: { id: link.id } });
     await recordAudit(tx, {
-      ...auditedAs(actor),
+      ...auditedAs(actor, unscopedTaskForce),
       action: "incident.unlink",
       targetType: "incident_link",
       targetId: `${formatRecordId("incident", link.incidentId)}~${formatRecordId("incident", link.stolenId)}`,
@@ -264,7 +264,7 @@ export function linkUseCases(deps: { db: Db; onRecordsChanged?: () => void }) {
         recoveryDays: row.recoveryDays,
       };
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, unscopedTaskForce),
         action: "incident.unlink",
         targetType: "incident_link",
         targetId: `${incident.recordId}~${stolen.recordId}`,

@@ -8,7 +8,7 @@ import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Period } from "../../domain/time/periods.js";
 import type { Actor } from "../actor.js";
 import { runningOn } from "../assignments/assignments.js";
-import { auditedAs, recordAudit } from "../audit/audit-log.js";
+import { auditedAs, recordAudit, unscopedTaskForce } from "../audit/audit-log.js";
 import { highwayShareOf } from "../effort/unit-effort.js";
 import { agencyOfWorkspace, ensureMember } from "../members/members.js";
 import { type ActiveReference, loadActiveReference } from "../reference/active-reference.js";
@@ -90,7 +90,8 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
         `Add ${units || "unit:sntf"} to the command.`,
       );
     }
-    const resolvedAgency = agency ?? only?.agency ?? (await agencyOfWorkspace(tx, actor.teamId));
+    const resolvedAgency =
+      agency ?? only?.agency ?? (await agencyOfWorkspace(tx, unscopedTaskForce.id, actor.teamId));
     if (!resolvedAgency) {
       throw invalid(
         "Say which agency made this seizure: you have no assignment giving one and your workspace is not mapped to an agency.",
@@ -159,7 +160,7 @@ export function seizureUseCases(deps: { db: Db; timeZone: string; onRecordsChang
         items,
       };
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, unscopedTaskForce),
         action: "seizure.create",
         targetType: "seizure",
         targetId: view.recordId,
