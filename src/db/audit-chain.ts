@@ -18,7 +18,11 @@ import type { Provider } from "./url.js";
  * seq is unique.
  */
 
-export type AuditRowInput = AuditContent;
+/**
+ * The hashed content, and the task force the row belongs to: stored beside the content, not yet
+ * covered by the hash (the chain's format is unchanged until it is).
+ */
+export type AuditRowInput = AuditContent & { taskForceId?: number | null };
 
 /** Appends one row. Call it inside the transaction that makes the change it records. */
 export async function appendAuditRow(tx: DbOrTx, row: AuditRowInput): Promise<void> {

@@ -114,7 +114,7 @@ export function createServices(deps: {
   const effort = unitEffortUseCases({ db, taskForce });
   const content = digestContentUseCases({
     db,
-    timeZone,
+    taskForce,
     compstat,
     hotspots,
     multiYear,
@@ -126,13 +126,13 @@ export function createServices(deps: {
   const installation = installationUseCases({ db, home: namespaceOf(deps.home) });
   const digests = digestUseCases({
     db,
-    timeZone,
+    taskForce,
     content,
     logger,
     replicaId: deps.replicaId ?? defaultReplicaId(),
     removal: installation.removal,
   });
-  const audit = auditQueryUseCases({ db, timeZone });
+  const audit = auditQueryUseCases({ db, taskForce });
   const access: AccessPolicy = {
     admins: resolveConfiguredAdmins(config.admins, deps.home),
     home: deps.home,
@@ -141,11 +141,12 @@ export function createServices(deps: {
     config,
     logger,
     access,
-    accessOf: (person, now) => resolveAccess(db, access, person, localDateOf(now, timeZone)),
+    accessOf: (person, now) => resolveAccess(db, access, taskForce.id, person, localDateOf(now, timeZone)),
     peopleWithUserId: (userId) => peopleWithUserId(db, userId),
-    audit: (entry) => recordAudit(db, entry),
+    // The Slack layer's own audit rows (refusals) happen in the task force these services serve.
+    audit: (entry) => recordAudit(db, { taskForceId: taskForce.id, ...entry }),
     reference: () => loadActiveReference(db, taskForce.id),
-    assignments: assignmentUseCases({ db, timeZone }),
+    assignments: assignmentUseCases({ db, taskForce }),
     seizures,
     corrections: voidUseCases({ db, taskForce, onRecordsChanged }),
     incidents: incidentUseCases({ db, taskForce, onRecordsChanged }),
@@ -158,16 +159,16 @@ export function createServices(deps: {
     deliveries: deliveryUseCases({ db }),
     installation,
     admin: {
-      roles: roleUseCases({ db, admins: access.admins }),
-      workspaces: workspaceUseCases({ db }),
-      reference: referenceAdminUseCases({ db }),
-      areaPopulation: areaPopulationUseCases({ db, onPopulationChanged: hotspots.invalidate }),
+      roles: roleUseCases({ db, taskForce, admins: access.admins }),
+      workspaces: workspaceUseCases({ db, taskForce }),
+      reference: referenceAdminUseCases({ db, taskForce }),
+      areaPopulation: areaPopulationUseCases({ db, taskForce, onPopulationChanged: hotspots.invalidate }),
       unitMeasures: unitMeasuresUseCases({ db, taskForce }),
       audit,
-      exports: exportUseCases({ db, timeZone }),
+      exports: exportUseCases({ db, taskForce }),
     },
     digests,
-    home: homeUseCases({ db, timeZone, compstat, hotspots, linked, digests, audit }),
+    home: homeUseCases({ db, taskForce, compstat, hotspots, linked, digests, audit }),
     onDatabaseError: deps.onDatabaseError ?? (() => undefined),
     async databaseHealthy() {
       try {

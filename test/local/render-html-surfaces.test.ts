@@ -110,7 +110,9 @@ describe(`the console's HTML for every surface the bot draws (${testEngine})`, (
     bot.emulator.setChannel(ops, { isMember: true, name: "ops" });
     bot.emulator.setChannel(leaders, { isMember: true, name: "leadership" });
     const member = await db().member.create({ data: { slackUserId: chief, teamId: "T0TASKF0RC" } });
-    await db().roleGrant.create({ data: { memberId: member.id, role: "leadership", grantedBy: admin } });
+    await db().roleGrant.create({
+      data: { taskForceId: 1, memberId: member.id, role: "leadership", grantedBy: admin },
+    });
     await answer(
       `assign <@${detective}> unit:vctf agency:CSP role:"Lead & Detective" area:frog-hollow shift:night from:2025-03-01`,
       admin,

@@ -185,10 +185,10 @@ describe(`admin commands (${testEngine})`, () => {
     // 2025-11-02 in New York runs from 04:00Z to 05:00Z the next day; 23:30 EST is 04:30Z.
     await db().auditEvent.createMany({
       data: [
-        { at: new Date("2025-11-02T03:59:00Z"), action: "test.before", outcome: "ok" },
-        { at: new Date("2025-11-02T04:00:00Z"), action: "test.first", outcome: "ok" },
-        { at: new Date("2025-11-03T04:30:00Z"), action: "test.last", outcome: "ok" },
-        { at: new Date("2025-11-03T05:00:00Z"), action: "test.after", outcome: "ok" },
+        { taskForceId: 1, at: new Date("2025-11-02T03:59:00Z"), action: "test.before", outcome: "ok" },
+        { taskForceId: 1, at: new Date("2025-11-02T04:00:00Z"), action: "test.first", outcome: "ok" },
+        { taskForceId: 1, at: new Date("2025-11-03T04:30:00Z"), action: "test.last", outcome: "ok" },
+        { taskForceId: 1, at: new Date("2025-11-03T05:00:00Z"), action: "test.after", outcome: "ok" },
       ],
     });
     await bot.reply("admin export audit 2025-11-02..2025-11-02", { userId: admin });

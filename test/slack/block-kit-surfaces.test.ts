@@ -66,7 +66,7 @@ describe(`Block Kit on every surface the bot renders (${testEngine})`, () => {
 
   async function grant(userId: string, role: string) {
     const member = await db().member.create({ data: { slackUserId: userId, teamId: "T0TASKF0RC" } });
-    await db().roleGrant.create({ data: { memberId: member.id, role, grantedBy: admin } });
+    await db().roleGrant.create({ data: { taskForceId: 1, memberId: member.id, role, grantedBy: admin } });
   }
 
   beforeAll(async () => {

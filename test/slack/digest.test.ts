@@ -28,7 +28,9 @@ describe(`daily digest (${testEngine})`, () => {
     bot.emulator.setChannel(leaders, { isMember: true, name: "leadership" });
     bot.emulator.setChannel(ops, { isMember: true, name: "ops" });
     const member = await db().member.create({ data: { slackUserId: chief, teamId: "T0TASKF0RC" } });
-    await db().roleGrant.create({ data: { memberId: member.id, role: "leadership", grantedBy: admin } });
+    await db().roleGrant.create({
+      data: { taskForceId: 1, memberId: member.id, role: "leadership", grantedBy: admin },
+    });
     await bot.reply(`assign <@${detective}> unit:vctf agency:HPD from:2025-03-05`, { userId: admin });
     const area = await db().area.findFirstOrThrow({ where: { code: "frog-hollow" } });
     await db().incident.createMany({

@@ -34,7 +34,9 @@ describe(`lines of effort: activity, per-unit measures and the highway share (${
       await bot.reply(`assign <@${parole}> unit:parole agency:DOC from:2025-01-01`, { userId: admin }),
     ).toContain("Registered assignment");
     const member = await db().member.create({ data: { slackUserId: viewer, teamId: "T0TASKF0RC" } });
-    await db().roleGrant.create({ data: { memberId: member.id, role: "viewer", grantedBy: admin } });
+    await db().roleGrant.create({
+      data: { taskForceId: 1, memberId: member.id, role: "viewer", grantedBy: admin },
+    });
   });
   afterAll(async () => {
     await bot?.stop();

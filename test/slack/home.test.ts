@@ -60,7 +60,7 @@ describe(`App Home (${testEngine})`, () => {
       create: { slackUserId: userId, teamId: "T0TASKF0RC" },
       update: {},
     });
-    return db().roleGrant.create({ data: { memberId: member.id, role, grantedBy: admin } });
+    return db().roleGrant.create({ data: { taskForceId: 1, memberId: member.id, role, grantedBy: admin } });
   }
 
   beforeAll(async () => {
@@ -425,6 +425,7 @@ describe(`App Home (${testEngine})`, () => {
   it("keeps an admin with 500 audit events inside 100 blocks, and pages through them", async () => {
     await db().auditEvent.createMany({
       data: Array.from({ length: 500 }, (_, i) => ({
+        taskForceId: 1,
         at: new Date(now.getTime() - (i + 1) * 60_000),
         actorUserId: chief,
         action: "roster.read",

@@ -20,7 +20,9 @@ describe(`/tf trends hotspots and /tf admin area set (${testEngine})`, () => {
   beforeAll(async () => {
     bot = await startTestBot({ env: { TF_ADMINS: admin }, clock: () => new Date("2025-03-10T15:00:00Z") });
     const member = await db().member.create({ data: { slackUserId: viewer, teamId: "T0TASKF0RC" } });
-    await db().roleGrant.create({ data: { memberId: member.id, role: "viewer", grantedBy: admin } });
+    await db().roleGrant.create({
+      data: { taskForceId: 1, memberId: member.id, role: "viewer", grantedBy: admin },
+    });
     const id = async (code: string) => (await db().area.findFirstOrThrow({ where: { code } })).id;
     const [frogHollow, southEnd, downtown] = [
       await id("frog-hollow"),

@@ -51,7 +51,9 @@ describe(`the role matrix: every subcommand against every role (${testEngine})`,
     const db = bot.database.db.prisma;
     for (const role of ["viewer", "member", "leadership"] as const) {
       const member = await db.member.create({ data: { slackUserId: users[role], teamId: "T0TASKF0RC" } });
-      await db.roleGrant.create({ data: { memberId: member.id, role, grantedBy: users.admin } });
+      await db.roleGrant.create({
+        data: { taskForceId: 1, memberId: member.id, role, grantedBy: users.admin },
+      });
     }
   });
   afterAll(async () => {

@@ -25,7 +25,9 @@ describe(`seizures, tally and void (${testEngine})`, () => {
       ).toContain("Registered assignment");
     }
     const member = await db().member.create({ data: { slackUserId: viewer, teamId: "T0TASKF0RC" } });
-    await db().roleGrant.create({ data: { memberId: member.id, role: "viewer", grantedBy: admin } });
+    await db().roleGrant.create({
+      data: { taskForceId: 1, memberId: member.id, role: "viewer", grantedBy: admin },
+    });
   });
   afterAll(async () => {
     await bot?.stop();

@@ -27,13 +27,16 @@ export interface AccessPolicy {
 }
 
 /**
- * The caller's role: the strongest of a configured admin (so the first admin can never be locked
- * out), an unrevoked grant, and an assignment active today (which makes its holder a member),
- * all looked up by the pair (workspace, user). Null means no access.
+ * The caller's role in a task force: the strongest of a configured admin (so the first admin can
+ * never be locked out; TF_ADMINS are admins in every task force), an unrevoked grant in that task
+ * force, and an assignment of that task force active today (which makes its holder a member), all
+ * looked up by the pair (workspace, user). A role held in another task force gives nothing here.
+ * Null means no access.
  */
 export async function resolveAccess(
   db: Db,
   policy: AccessPolicy,
+  taskForceId: number,
   caller: SlackIdentity,
   today: LocalDate,
 ): Promise<Access> {
@@ -41,12 +44,14 @@ export async function resolveAccess(
   const member = { teamId: caller.teamId, slackUserId: caller.userId };
   const [grant, activeAssignment, agency] = await Promise.all([
     db.roleGrant.findFirst({
-      where: { revokedAt: null, member },
+      where: { taskForceId, revokedAt: null, member },
       orderBy: { grantedAt: "desc" },
       select: { role: true },
     }),
-    db.assignment.findFirst({ where: { member, ...runningOn(today) }, select: { id: true } }),
-    caller.teamId === namespaceOf(policy.home) ? undefined : agencyOfWorkspace(db, caller.teamId),
+    db.assignment.findFirst({ where: { taskForceId, member, ...runningOn(today) }, select: { id: true } }),
+    caller.teamId === namespaceOf(policy.home)
+      ? undefined
+      : agencyOfWorkspace(db, taskForceId, caller.teamId),
   ]);
   const granted = grant && isRole(grant.role) ? grant.role : null;
   const assigned: Role | null = activeAssignment ? "member" : null;

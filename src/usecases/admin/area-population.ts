@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { referenceKey } from "../../domain/reference/match.js";
 import { parsePopulation } from "../../domain/reference/population.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { escapeMrkdwn, quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
 import type { Actor } from "../actor.js";
@@ -17,10 +18,15 @@ export interface AreaPopulationChange {
 /**
  * Area populations, which rates per 10,000 residents divide by. An admin sets them; 0 means
  * unknown, and an area with no known population shows no rate. Every setting is audited with the
- * population before and after, an unchanged one too, as every admin action is.
+ * population before and after, an unchanged one too, as every admin action is. Only the task
+ * force's own areas are found (another's may share a code).
  */
-export function areaPopulationUseCases(deps: { db: Db; onPopulationChanged?: () => void }) {
-  const { db } = deps;
+export function areaPopulationUseCases(deps: {
+  db: Db;
+  taskForce: TaskForceScope;
+  onPopulationChanged?: () => void;
+}) {
+  const { db, taskForce } = deps;
 
   /** Sets the population of the area `area` names (its code or its name, retired areas included). */
   async function setPopulation(
@@ -31,6 +37,7 @@ export function areaPopulationUseCases(deps: { db: Db; onPopulationChanged?: () 
     const population = parsePopulation(input.population);
     const result = await db.$transaction(async (tx) => {
       const areas = await tx.area.findMany({
+        where: { taskForceId: taskForce.id },
         select: { id: true, code: true, name: true, population: true, retiredAt: true },
         // Active areas first, so a retired area's old name never shadows a current one.
         orderBy: [{ retiredAt: { sort: "asc", nulls: "first" } }, { code: "asc" }],
@@ -56,7 +63,7 @@ export function areaPopulationUseCases(deps: { db: Db; onPopulationChanged?: () 
         await tx.area.update({ where: { id: area.id }, data: { population } });
       }
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "admin.area.population",
         targetType: "area",
         targetId: area.code,

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
 import { startOfLocalDay } from "../../domain/time/zoned.js";
 
@@ -13,17 +14,25 @@ export interface AuditListing {
   after: string | null;
 }
 
-/** The most recent audit events, refusals included: who did what to which record, and how it went. */
-export function auditQueryUseCases(deps: { db: Db; timeZone: string }) {
+/**
+ * The most recent audit events of a task force, refusals included: who did what to which record,
+ * and how it went. Events of another task force, or of none (start-up, installation), are not its
+ * admins' to read.
+ */
+export function auditQueryUseCases(deps: { db: Db; taskForce: TaskForceScope }) {
+  const { taskForce } = deps;
+  const inTaskForce = { taskForceId: taskForce.id };
+
   async function recent(input: {
     limit: number;
     skip?: number;
     userId?: string;
     since?: LocalDate;
   }): Promise<AuditListing[]> {
-    const since = input.since ? startOfLocalDay(input.since, deps.timeZone) : undefined;
+    const since = input.since ? startOfLocalDay(input.since, taskForce.timeZone) : undefined;
     return deps.db.auditEvent.findMany({
       where: {
+        ...inTaskForce,
         ...(input.userId ? { actorUserId: input.userId } : {}),
         ...(since ? { at: { gte: since } } : {}),
       },
@@ -42,7 +51,7 @@ export function auditQueryUseCases(deps: { db: Db; timeZone: string }) {
       },
     });
   }
-  return { recent, count: () => deps.db.auditEvent.count() };
+  return { recent, count: () => deps.db.auditEvent.count({ where: inTaskForce }) };
 }
 
 export type AuditQueryUseCases = ReturnType<typeof auditQueryUseCases>;

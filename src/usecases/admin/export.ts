@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../db/client.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { addDays } from "../../domain/time/local-date.js";
 import type { Period } from "../../domain/time/periods.js";
 import { startOfLocalDay } from "../../domain/time/zoned.js";
@@ -27,16 +28,17 @@ function cell(value: unknown): string | number {
  * CSV exports of records for admins, over a period of local dates, voided rows included and
  * marked (the export is the full record, not a total). Every export is an audited read of
  * restricted detail. csv-stringify does the quoting, so commas, quotes and line breaks in notes
- * survive a round trip.
+ * survive a round trip. Only the task force's own rows are exported, audit events included.
  */
-export function exportUseCases(deps: { db: Db; timeZone: string }) {
-  const { db } = deps;
+export function exportUseCases(deps: { db: Db; taskForce: TaskForceScope }) {
+  const { db, taskForce } = deps;
+  const taskForceId = taskForce.id;
 
   async function rowsOf(kind: ExportKind, period: Period): Promise<{ header: string[]; rows: unknown[][] }> {
     const dates = { gte: period.from, lte: period.to };
     if (kind === "seizures") {
       const reports = await db.seizureReport.findMany({
-        where: { occurredOn: dates },
+        where: { taskForceId, occurredOn: dates },
         include: { unit: true, agency: true, area: true, reporter: true, narcotics: true },
         orderBy: { id: "asc" },
       });
@@ -95,7 +97,7 @@ export function exportUseCases(deps: { db: Db; timeZone: string }) {
     }
     if (kind === "incidents") {
       const incidents = await db.incident.findMany({
-        where: { localDate: dates },
+        where: { taskForceId, localDate: dates },
         include: { area: true, reporter: true },
         orderBy: { id: "asc" },
       });
@@ -139,7 +141,11 @@ export function exportUseCases(deps: { db: Db; timeZone: string }) {
     if (kind === "assignments") {
       // Assignments in force at any time in the period.
       const assignments = await db.assignment.findMany({
-        where: { startDate: { lte: period.to }, OR: [{ endDate: null }, { endDate: { gte: period.from } }] },
+        where: {
+          taskForceId,
+          startDate: { lte: period.to },
+          OR: [{ endDate: null }, { endDate: { gte: period.from } }],
+        },
         include: { member: true, unit: true, agency: true, areas: { include: { area: true } } },
         orderBy: { id: "asc" },
       });
@@ -179,9 +185,10 @@ export function exportUseCases(deps: { db: Db; timeZone: string }) {
     // The next day's start, not 24 hours on: a day with a clock change is 23 or 25 hours long.
     const events = await db.auditEvent.findMany({
       where: {
+        taskForceId,
         at: {
-          gte: startOfLocalDay(period.from, deps.timeZone),
-          lt: startOfLocalDay(addDays(period.to, 1), deps.timeZone),
+          gte: startOfLocalDay(period.from, taskForce.timeZone),
+          lt: startOfLocalDay(addDays(period.to, 1), taskForce.timeZone),
         },
       },
       orderBy: { id: "asc" },
@@ -220,7 +227,7 @@ export function exportUseCases(deps: { db: Db; timeZone: string }) {
     const { header, rows } = await rowsOf(input.kind, input.period);
     const csv = stringify([header, ...rows.map((row) => row.map(cell))], { record_delimiter: "\r\n" });
     await recordAudit(db, {
-      ...auditedAs(actor),
+      ...auditedAs(actor, taskForce),
       action: `export.${input.kind}`,
       targetType: input.kind,
       targetId: `${input.period.from}..${input.period.to}`,

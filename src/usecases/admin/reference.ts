@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from "../../db/client.js";
 import { invalid, UserFacingError } from "../../domain/errors.js";
 import { type ReferenceKind, referenceKey } from "../../domain/reference/match.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { escapeMrkdwn, quoteInput } from "../../domain/text/escape.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
@@ -27,24 +28,37 @@ function normaliseCode(kind: ReferenceKind, raw: string): string {
   return code;
 }
 
-function table(db: DbOrTx, kind: ReferenceKind) {
+/**
+ * One reference table as seen from a task force: its own units and areas (codes are unique within
+ * a task force, so another's `vctf` is a different row), and the agencies, which every task force
+ * shares.
+ */
+function table(db: DbOrTx, kind: ReferenceKind, taskForceId: number) {
   // The three models share the fields used here; one narrow view of them keeps the logic single.
-  const model = kind === "unit" ? db.unit : kind === "agency" ? db.agency : db.area;
-  return model as unknown as {
-    findUnique(args: { where: { code: string } }): Promise<ReferenceRow | null>;
-    findMany(args: object): Promise<ReferenceRow[]>;
+  const model = (kind === "unit" ? db.unit : kind === "agency" ? db.agency : db.area) as unknown as {
+    findFirst(args: { where: Record<string, unknown> }): Promise<ReferenceRow | null>;
+    findMany(args: { where?: Record<string, unknown>; [key: string]: unknown }): Promise<ReferenceRow[]>;
     create(args: { data: Record<string, unknown> }): Promise<ReferenceRow>;
     update(args: { where: { id: number }; data: Record<string, unknown> }): Promise<ReferenceRow>;
+  };
+  const scope = kind === "agency" ? {} : { taskForceId };
+  return {
+    byCode: (code: string) => model.findFirst({ where: { ...scope, code } }),
+    findMany: ({ where, ...rest }: { where?: Record<string, unknown>; [key: string]: unknown }) =>
+      model.findMany({ ...rest, where: { ...where, ...scope } }),
+    create: (data: Record<string, unknown>) => model.create({ data: { ...data, ...scope } }),
+    update: (id: number, data: Record<string, unknown>) => model.update({ where: { id }, data }),
   };
 }
 
 /**
  * Admin changes to agencies, units and areas. Records point at rows by id, so a rename (of the
  * name or the code) carries every past record with it, and retiring only stops new use: history
- * keeps showing the retired name.
+ * keeps showing the retired name. Units and areas are the task force's own; agencies are shared.
  */
-export function referenceAdminUseCases(deps: { db: Db }) {
-  const { db } = deps;
+export function referenceAdminUseCases(deps: { db: Db; taskForce: TaskForceScope }) {
+  const { db, taskForce } = deps;
+  const tableOf = (tx: DbOrTx, kind: ReferenceKind) => table(tx, kind, taskForce.id);
 
   async function audited<T>(
     actor: Actor,
@@ -56,7 +70,7 @@ export function referenceAdminUseCases(deps: { db: Db }) {
     return db.$transaction(async (tx) => {
       const { before, after } = await change(tx);
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: `admin.${kind}.${action}`,
         targetType: kind,
         targetId: code,
@@ -69,10 +83,10 @@ export function referenceAdminUseCases(deps: { db: Db }) {
   }
 
   async function existing(tx: DbOrTx, kind: ReferenceKind, code: string): Promise<ReferenceRow> {
-    const row = await table(tx, kind).findUnique({ where: { code } });
+    const row = await tableOf(tx, kind).byCode(code);
     if (!row) {
       const known = (
-        await table(tx, kind).findMany({ select: { code: true }, orderBy: { code: "asc" } })
+        await tableOf(tx, kind).findMany({ select: { code: true }, orderBy: { code: "asc" } })
       ).map((r) => `\`${r.code}\``);
       throw new UserFacingError(
         "not_found",
@@ -84,7 +98,7 @@ export function referenceAdminUseCases(deps: { db: Db }) {
   }
 
   async function checkNameFree(tx: DbOrTx, kind: ReferenceKind, name: string, except?: number) {
-    const rows = await table(tx, kind).findMany({ where: { retiredAt: null } });
+    const rows = await tableOf(tx, kind).findMany({ where: { retiredAt: null } });
     const clash = rows.find(
       (r) =>
         r.id !== except &&
@@ -103,7 +117,7 @@ export function referenceAdminUseCases(deps: { db: Db }) {
   ) {
     const code = normaliseCode(input.kind, input.code);
     return audited(actor, "add", input.kind, code, async (tx) => {
-      const found = await table(tx, input.kind).findUnique({ where: { code } });
+      const found = await tableOf(tx, input.kind).byCode(code);
       if (found && !found.retiredAt) {
         throw new UserFacingError(
           "conflict",
@@ -122,8 +136,8 @@ export function referenceAdminUseCases(deps: { db: Db }) {
       };
       // Adding a retired code brings it back, with its history.
       const after = found
-        ? await table(tx, input.kind).update({ where: { id: found.id }, data })
-        : await table(tx, input.kind).create({ data: { code, ...data } });
+        ? await tableOf(tx, input.kind).update(found.id, data)
+        : await tableOf(tx, input.kind).create({ code, ...data });
       return {
         before: found ?? undefined,
         after: { code: after.code, name: after.name, restored: Boolean(found) },
@@ -145,18 +159,14 @@ export function referenceAdminUseCases(deps: { db: Db }) {
     }
     return audited(actor, "rename", input.kind, code, async (tx) => {
       const row = await existing(tx, input.kind, code);
-      if (
-        newCode &&
-        newCode !== code &&
-        (await table(tx, input.kind).findUnique({ where: { code: newCode } }))
-      ) {
+      if (newCode && newCode !== code && (await tableOf(tx, input.kind).byCode(newCode))) {
         throw new UserFacingError("conflict", `The ${input.kind} code \`${newCode}\` is taken.`);
       }
       if (input.name) await checkNameFree(tx, input.kind, input.name, row.id);
       if (newCode) await checkNameFree(tx, input.kind, newCode, row.id);
-      const after = await table(tx, input.kind).update({
-        where: { id: row.id },
-        data: { ...(input.name ? { name: input.name } : {}), ...(newCode ? { code: newCode } : {}) },
+      const after = await tableOf(tx, input.kind).update(row.id, {
+        ...(input.name ? { name: input.name } : {}),
+        ...(newCode ? { code: newCode } : {}),
       });
       return { before: { code: row.code, name: row.name }, after: { code: after.code, name: after.name } };
     });
@@ -168,10 +178,7 @@ export function referenceAdminUseCases(deps: { db: Db }) {
       const row = await existing(tx, input.kind, code);
       if (row.retiredAt)
         throw new UserFacingError("conflict", `The ${input.kind} \`${code}\` is already retired.`);
-      const after = await table(tx, input.kind).update({
-        where: { id: row.id },
-        data: { retiredAt: actor.now },
-      });
+      const after = await tableOf(tx, input.kind).update(row.id, { retiredAt: actor.now });
       return {
         before: { retiredAt: null },
         after: { code: after.code, name: after.name, retiredAt: actor.now.toISOString() },

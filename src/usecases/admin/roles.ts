@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import { formatIdentity, type SlackIdentity, sameIdentity } from "../../domain/access/identity.js";
 import { isRole, type Role } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
 import { ensureMember } from "../members/members.js";
@@ -15,10 +16,12 @@ export interface RoleChange {
 /**
  * Grants a role, or takes the granted one away ("none"). Grants are never edited: the old one is
  * revoked and a new one added, so who held what, and who decided it, stays on record. A role held
- * through TF_ADMINS or a running assignment is not a grant and is not changed here.
+ * through TF_ADMINS or a running assignment is not a grant and is not changed here. A grant is held
+ * in one task force: setting a role here leaves the person's grants in any other as they are.
  */
-export function roleUseCases(deps: { db: Db; admins: readonly SlackIdentity[] }) {
-  const { db } = deps;
+export function roleUseCases(deps: { db: Db; taskForce: TaskForceScope; admins: readonly SlackIdentity[] }) {
+  const { db, taskForce } = deps;
+  const taskForceId = taskForce.id;
 
   async function setRole(
     input: { person: SlackIdentity; role: Role | "none" },
@@ -35,24 +38,30 @@ export function roleUseCases(deps: { db: Db; admins: readonly SlackIdentity[] })
     return db.$transaction(async (tx) => {
       const member = await ensureMember(tx, person);
       const current = await tx.roleGrant.findFirst({
-        where: { memberId: member.id, revokedAt: null },
+        where: { taskForceId, memberId: member.id, revokedAt: null },
         orderBy: { grantedAt: "desc" },
       });
       const before = current && isRole(current.role) ? current.role : null;
       const after = input.role === "none" ? null : input.role;
       if (before !== after) {
         await tx.roleGrant.updateMany({
-          where: { memberId: member.id, revokedAt: null },
+          where: { taskForceId, memberId: member.id, revokedAt: null },
           data: { revokedAt: actor.now, revokedBy: actor.userId },
         });
         if (after) {
           await tx.roleGrant.create({
-            data: { memberId: member.id, role: after, grantedBy: actor.userId, grantedAt: actor.now },
+            data: {
+              taskForceId,
+              memberId: member.id,
+              role: after,
+              grantedBy: actor.userId,
+              grantedAt: actor.now,
+            },
           });
         }
       }
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "admin.role",
         targetType: "member",
         targetId: formatIdentity(person),

@@ -4,7 +4,7 @@ import { roleAllows } from "../../domain/access/roles.js";
 import { invalid, UserFacingError } from "../../domain/errors.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
 import { matchReference } from "../../domain/reference/match.js";
-import { firstTaskForceId } from "../../domain/taskforce/task-force.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Actor } from "../actor.js";
 import { auditedAs, recordAudit } from "../audit/audit-log.js";
@@ -95,14 +95,20 @@ function checkMayManage(actor: Actor, member: SlackIdentity): void {
   }
 }
 
-export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
-  const { db, timeZone } = deps;
+/**
+ * Assignments within one task force: written into it, their unit and areas the task force's own,
+ * and only its assignments ended or listed. A person may hold assignments in several task forces.
+ */
+export function assignmentUseCases(deps: { db: Db; taskForce: TaskForceScope }) {
+  const { db, taskForce } = deps;
+  const { timeZone } = taskForce;
+  const taskForceId = taskForce.id;
 
   async function register(input: RegisterAssignmentInput, actor: Actor): Promise<AssignmentView> {
     checkMayManage(actor, input.member);
     const memberUserId = input.member.userId;
     const today = localDateOf(actor.now, timeZone);
-    const reference = await loadActiveReference(db, firstTaskForceId);
+    const reference = await loadActiveReference(db, taskForceId);
     const unit = matchReference("unit", input.unit, reference.units);
     const areas = [
       ...new Map(input.areas.map((a) => [a, matchReference("area", a, reference.areas)])).values(),
@@ -120,7 +126,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
     return db.$transaction(async (tx) => {
       const agency = input.agency
         ? matchReference("agency", input.agency, reference.agencies)
-        : await agencyOfWorkspace(tx, input.member.teamId);
+        : await agencyOfWorkspace(tx, taskForceId, input.member.teamId);
       if (!agency) {
         throw invalid(
           `Say which agency <@${memberUserId}> is from: their Slack workspace is not mapped to an agency.`,
@@ -130,7 +136,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
       }
       const member = await ensureMember(tx, input.member);
       const sameUnit = await tx.assignment.findMany({
-        where: { memberId: member.id, unitId: unit.id, voidedAt: null },
+        where: { taskForceId, memberId: member.id, unitId: unit.id, voidedAt: null },
         orderBy: { startDate: "asc" },
       });
       const clash = sameUnit.find((a) => overlaps(a.startDate, a.endDate, from, to));
@@ -144,6 +150,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
       }
       const created = await tx.assignment.create({
         data: {
+          taskForceId,
           memberId: member.id,
           unitId: unit.id,
           agencyId: agency.id,
@@ -159,7 +166,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
       });
       const view = toAssignmentView(created);
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "assignment.create",
         targetType: "assignment",
         targetId: view.recordId,
@@ -178,11 +185,12 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
     const memberUserId = input.member.userId;
     const on = input.on ?? localDateOf(actor.now, timeZone);
     const unit = input.unit
-      ? matchReference("unit", input.unit, (await loadActiveReference(db, firstTaskForceId)).units)
+      ? matchReference("unit", input.unit, (await loadActiveReference(db, taskForceId)).units)
       : undefined;
     return db.$transaction(async (tx) => {
       const candidates = await tx.assignment.findMany({
         where: {
+          taskForceId,
           member: { teamId: input.member.teamId, slackUserId: memberUserId },
           voidedAt: null,
           ...(unit ? { unitId: unit.id } : {}),
@@ -216,7 +224,7 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
       });
       const after = toAssignmentView(updated);
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "assignment.end",
         targetType: "assignment",
         targetId: after.recordId,
@@ -231,11 +239,12 @@ export function assignmentUseCases(deps: { db: Db; timeZone: string }) {
   /** Everyone assigned on a date, grouped by unit and then agency. */
   async function roster(input: { unit?: string; agency?: string; on?: LocalDate }, actor: Actor) {
     const on = input.on ?? localDateOf(actor.now, timeZone);
-    const reference = await loadActiveReference(db, firstTaskForceId);
+    const reference = await loadActiveReference(db, taskForceId);
     const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
     const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
     const rows = await db.assignment.findMany({
       where: {
+        taskForceId,
         ...runningOn(on),
         ...(unit ? { unitId: unit.id } : {}),
         ...(agency ? { agencyId: agency.id } : {}),

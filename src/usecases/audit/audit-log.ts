@@ -1,10 +1,16 @@
 import { appendAuditRow } from "../../db/audit-chain.js";
 import type { DbOrTx } from "../../db/client.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { Actor } from "../actor.js";
 
 export type AuditOutcome = "ok" | "denied" | "invalid" | "error";
 
 export interface AuditEntry {
+  /**
+   * The task force the event happened in, so its audit listing and export find it; absent for
+   * events that belong to none (start-up, installation).
+   */
+  taskForceId?: number;
   actorUserId?: string;
   actorTeamId?: string;
   action: string;
@@ -17,11 +23,21 @@ export interface AuditEntry {
   at: Date;
 }
 
-/** Who did it, with which request and when: the fields every audit of a person's action carries. */
+/**
+ * Who did it, with which request and when: the fields every audit of a person's action carries;
+ * and, given the use case's scope, the task force it was done in.
+ */
 export function auditedAs(
   actor: Actor,
-): Pick<AuditEntry, "actorUserId" | "actorTeamId" | "requestId" | "at"> {
-  return { actorUserId: actor.userId, actorTeamId: actor.teamId, requestId: actor.requestId, at: actor.now };
+  taskForce?: Pick<TaskForceScope, "id">,
+): Pick<AuditEntry, "taskForceId" | "actorUserId" | "actorTeamId" | "requestId" | "at"> {
+  return {
+    ...(taskForce ? { taskForceId: taskForce.id } : {}),
+    actorUserId: actor.userId,
+    actorTeamId: actor.teamId,
+    requestId: actor.requestId,
+    at: actor.now,
+  };
 }
 
 /**
@@ -30,6 +46,7 @@ export function auditedAs(
  */
 export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   const row = {
+    taskForceId: entry.taskForceId ?? null,
     at: entry.at,
     actorUserId: entry.actorUserId ?? null,
     actorTeamId: entry.actorTeamId ?? null,

@@ -97,7 +97,7 @@ export function voidUseCases(deps: { db: Db; taskForce: TaskForceScope; onRecord
       if (count !== 1)
         throw new UserFacingError("conflict", `${recordId} was voided by someone else a moment ago.`);
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: `${input.kind}.void`,
         targetType: input.kind,
         targetId: recordId,

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { IncidentKind } from "../../domain/incidents/kinds.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { addDays, type LocalDate } from "../../domain/time/local-date.js";
 import type { UnitEffortComparison, UnitEffortUseCases } from "../effort/unit-effort.js";
 import type { SeizureUseCases, Tally } from "../seizures/seizures.js";
@@ -76,11 +77,12 @@ export type Narrate = (
 /**
  * Everything a daily digest says, as data: the last 24 hours before its scheduled time, CompStat
  * to the end of the previous day, that day's seizures, roster changes and the narrative. Preview
- * and post both render this, so a preview is exactly what would post.
+ * and post both render this, so a preview is exactly what would post. It reads only the task
+ * force's records; the figures' use cases handed in are built for the same task force.
  */
 export function digestContentUseCases(deps: {
   db: Db;
-  timeZone: string;
+  taskForce: TaskForceScope;
   compstat: CompstatUseCases;
   hotspots: Pick<HotspotUseCases, "hotspots">;
   multiYear: Pick<MultiYearUseCases, "multiYear">;
@@ -89,7 +91,9 @@ export function digestContentUseCases(deps: {
   seizures: SeizureUseCases;
   narrate: Narrate;
 }) {
-  const { db, timeZone } = deps;
+  const { db, taskForce } = deps;
+  const { timeZone } = taskForce;
+  const taskForceId = taskForce.id;
 
   async function build(input: {
     localDate: LocalDate;
@@ -99,7 +103,7 @@ export function digestContentUseCases(deps: {
   }): Promise<DigestContent> {
     const yesterday = addDays(input.localDate, -1);
     const since = new Date(input.scheduledAt.getTime() - 24 * 60 * 60 * 1000);
-    const window = { occurredAt: { gte: since, lt: input.scheduledAt }, voidedAt: null };
+    const window = { taskForceId, occurredAt: { gte: since, lt: input.scheduledAt }, voidedAt: null };
     const [rows, total, byKind, compstat, seizures, starting, ending, hotspots, multiYear, effort, linked] =
       await Promise.all([
         db.incident.findMany({
@@ -119,12 +123,12 @@ export function digestContentUseCases(deps: {
         deps.seizures.tally({ period: { from: yesterday, to: yesterday, label: yesterday } }),
         db.assignment.groupBy({
           by: ["unitId", "agencyId"],
-          where: { voidedAt: null, startDate: { gte: yesterday, lte: input.localDate } },
+          where: { taskForceId, voidedAt: null, startDate: { gte: yesterday, lte: input.localDate } },
           _count: { _all: true },
         }),
         db.assignment.groupBy({
           by: ["unitId", "agencyId"],
-          where: { voidedAt: null, endDate: { gte: yesterday, lte: input.localDate } },
+          where: { taskForceId, voidedAt: null, endDate: { gte: yesterday, lte: input.localDate } },
           _count: { _all: true },
         }),
         deps.hotspots.hotspots({ asOf: yesterday }),
@@ -181,7 +185,7 @@ export function digestContentUseCases(deps: {
   type Group = { unitId: number; agencyId: number; _count: { _all: number } };
   async function rosterChanges(starting: Group[], ending: Group[]): Promise<RosterChange[]> {
     const [units, agencies] = await Promise.all([
-      db.unit.findMany({ select: { id: true, name: true } }),
+      db.unit.findMany({ where: { taskForceId }, select: { id: true, name: true } }),
       db.agency.findMany({ select: { id: true, code: true } }),
     ]);
     const changes = new Map<string, RosterChange>();

@@ -7,6 +7,7 @@ import {
   scheduledInstant,
 } from "../../domain/digest/schedule.js";
 import { UserFacingError } from "../../domain/errors.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { addDays, type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Logger } from "../../infra/logger.js";
 import type { Actor } from "../actor.js";
@@ -77,22 +78,28 @@ function optionsOf(row: { sections: string; threaded: boolean; narrative: boolea
 /**
  * Daily digests: schedules per channel, and runs that post each digest exactly once per channel
  * and local day. The (channel, local date) unique key on DigestRun decides which replica posts.
+ * Schedules belong to a task force, and its digests say only its figures; a channel's runs are
+ * its task force's through the channel.
  */
 export function digestUseCases(deps: {
   db: Db;
-  timeZone: string;
+  taskForce: TaskForceScope;
   content: DigestContentUseCases;
   logger: Logger;
   replicaId: string;
   /** Set when the app was uninstalled from its workspace: nothing is posted then. */
   removal: () => Promise<Removal | null>;
 }) {
-  const { db, logger } = deps;
+  const { db, logger, taskForce } = deps;
+  const taskForceId = taskForce.id;
   /** When this process last said digests are held back by a removal, so it says so once. */
   let reportedRemoval: number | undefined;
 
   async function activeSchedules() {
-    return db.digestChannel.findMany({ where: { removedAt: null }, orderBy: { channelId: "asc" } });
+    return db.digestChannel.findMany({
+      where: { taskForceId, removedAt: null },
+      orderBy: { channelId: "asc" },
+    });
   }
 
   async function addSchedule(
@@ -103,9 +110,20 @@ export function digestUseCases(deps: {
     const access = await publisher.canPost(input.channelId);
     if (!access.ok) throw new UserFacingError("invalid", access.reason, undefined, "channel");
     const existing = await db.digestChannel.findUnique({ where: { channelId: input.channelId } });
+    // A channel's schedule, and its runs, belong to the task force that added it (the channel id is
+    // the key), removed or not: another's is neither changed nor taken over from here, so nothing
+    // of its history shows in this task force's listing.
+    if (existing && existing.taskForceId !== taskForceId) {
+      throw new UserFacingError(
+        "conflict",
+        `<#${input.channelId}> has another task force's digest schedule.`,
+        "Choose another channel for this task force's digest.",
+        "channel",
+      );
+    }
     const data = {
       localTime: input.localTime ?? existing?.localTime ?? "07:00",
-      timeZone: input.timeZone ?? existing?.timeZone ?? deps.timeZone,
+      timeZone: input.timeZone ?? existing?.timeZone ?? taskForce.timeZone,
       sections:
         input.sections === undefined
           ? (existing?.sections ?? "all")
@@ -123,10 +141,16 @@ export function digestUseCases(deps: {
             data: { ...data, removedAt: null, ...(existing.removedAt ? { createdAt: actor.now } : {}) },
           })
         : await tx.digestChannel.create({
-            data: { channelId: input.channelId, ...data, createdBy: actor.userId, createdAt: actor.now },
+            data: {
+              taskForceId,
+              channelId: input.channelId,
+              ...data,
+              createdBy: actor.userId,
+              createdAt: actor.now,
+            },
           });
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: existing && !existing.removedAt ? "digest.schedule.update" : "digest.schedule.add",
         targetType: "digest_channel",
         targetId: input.channelId,
@@ -163,7 +187,7 @@ export function digestUseCases(deps: {
 
   async function removeSchedule(channelId: string, actor: Actor): Promise<void> {
     const existing = await db.digestChannel.findUnique({ where: { channelId } });
-    if (!existing || existing.removedAt) {
+    if (!existing || existing.removedAt || existing.taskForceId !== taskForceId) {
       throw new UserFacingError(
         "not_found",
         `<#${channelId}> has no digest schedule.`,
@@ -173,7 +197,7 @@ export function digestUseCases(deps: {
     await db.$transaction(async (tx) => {
       const removed = await tx.digestChannel.update({ where: { channelId }, data: { removedAt: actor.now } });
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "digest.schedule.remove",
         targetType: "digest_channel",
         targetId: channelId,
@@ -265,7 +289,7 @@ export function digestUseCases(deps: {
         },
       });
       await recordAudit(db, {
-        ...("userId" in by ? auditedAs(by) : { at: by.now }),
+        ...("userId" in by ? auditedAs(by, taskForce) : { taskForceId, at: by.now }),
         action: "digest.post",
         targetType: "digest_channel",
         targetId: schedule.channelId,
@@ -294,8 +318,10 @@ export function digestUseCases(deps: {
   async function runDue(now: Date, publisher: DigestPublisher): Promise<DigestOutcome[]> {
     const schedules = await activeSchedules();
     if (schedules.length === 0) return [];
-    const oldest = addDays(localDateOf(now, deps.timeZone), -2);
-    const runs = await db.digestRun.findMany({ where: { localDate: { gte: oldest } } });
+    const oldest = addDays(localDateOf(now, taskForce.timeZone), -2);
+    const runs = await db.digestRun.findMany({
+      where: { localDate: { gte: oldest }, channel: { taskForceId } },
+    });
     const due = dueDigests(
       now,
       schedules,
@@ -376,7 +402,7 @@ export function digestUseCases(deps: {
       outcomes.push(await post(schedule, run, scheduledAt, publisher, actor));
     }
     await recordAudit(db, {
-      ...auditedAs(actor),
+      ...auditedAs(actor, taskForce),
       action: "digest.send",
       targetType: "digest",
       targetId: input.localDate,
@@ -388,7 +414,7 @@ export function digestUseCases(deps: {
 
   /** The digest for a day as it would post to a channel with default options. */
   async function preview(localDate: LocalDate) {
-    const scheduledAt = scheduledInstant({ localTime: "07:00", timeZone: deps.timeZone }, localDate);
+    const scheduledAt = scheduledInstant({ localTime: "07:00", timeZone: taskForce.timeZone }, localDate);
     return deps.content.build({ localDate, scheduledAt });
   }
 

@@ -56,7 +56,7 @@ export function unitMeasuresUseCases(deps: { db: Db; taskForce: TaskForceScope }
       const before = viewOf(row);
       const after = viewOf(updated);
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "admin.unit.measures",
         targetType: "unit",
         targetId: updated.code,

@@ -6,6 +6,7 @@ import { formatRecordId } from "../../domain/records/record-id.js";
 import type { NibrsDrugCode } from "../../domain/seizures/drug-catalog.js";
 import type { QuantityUnit } from "../../domain/seizures/quantities.js";
 import type { SeizureItems } from "../../domain/seizures/seizure-items.js";
+import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Actor } from "../actor.js";
 import type { AuditListing, AuditQueryUseCases } from "../admin/audit-log-query.js";
@@ -92,21 +93,24 @@ const clampPage = (page: number | undefined, total: number, pageSize: number) =>
 /**
  * What the App Home shows a caller: every list paged so the view stays inside Slack's
  * 100-block limit however much data there is. Only the sections the caller's role allows are
- * loaded at all.
+ * loaded at all. Everything on it is the task force's: the caller's assignments and entries there,
+ * its CompStat, its digest schedules and audit events (the use cases handed in are built for it).
  */
 export function homeUseCases(deps: {
   db: Db;
-  timeZone: string;
+  taskForce: TaskForceScope;
   compstat: CompstatUseCases;
   hotspots: Pick<HotspotUseCases, "hotspots">;
   linked: Pick<LinkedUseCases, "linked">;
   digests: Pick<DigestUseCases, "listSchedules">;
   audit: AuditQueryUseCases;
 }) {
-  const { db, timeZone } = deps;
+  const { db, taskForce } = deps;
+  const { timeZone } = taskForce;
+  const taskForceId = taskForce.id;
 
   async function assignments(person: SlackIdentity, today: LocalDate, requested?: number) {
-    const where = { member: memberOf(person), ...runningOn(today) };
+    const where = { taskForceId, member: memberOf(person), ...runningOn(today) };
     const pageSize = homePageSizes.assignments;
     const total = await db.assignment.count({ where });
     const page = clampPage(requested, total, pageSize);
@@ -127,8 +131,8 @@ export function homeUseCases(deps: {
    */
   async function entries(person: SlackIdentity, requested?: number): Promise<HomePage<HomeEntry>> {
     const pageSize = homePageSizes.entries;
-    const seizureWhere = { reporter: memberOf(person) };
-    const incidentWhere = { reporter: memberOf(person) };
+    const seizureWhere = { taskForceId, reporter: memberOf(person) };
+    const incidentWhere = { taskForceId, reporter: memberOf(person) };
     const [seizureCount, incidentCount] = await Promise.all([
       db.seizureReport.count({ where: seizureWhere }),
       db.incident.count({ where: incidentWhere }),
@@ -236,7 +240,7 @@ export function homeUseCases(deps: {
       const required = homeListRoles[request.paging];
       data.refused = { list: request.paging, required };
       await recordAudit(db, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "home.denied",
         outcome: "denied",
         after: { required, held: role, list: request.paging },

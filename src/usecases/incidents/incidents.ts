@@ -124,7 +124,7 @@ export function incidentUseCases(deps: { db: Db; taskForce: TaskForceScope; onRe
         ...(input.when.ambiguity ? { ambiguity: input.when.ambiguity } : {}),
       };
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "incident.create",
         targetType: "incident",
         targetId: view.recordId,
@@ -134,6 +134,7 @@ export function incidentUseCases(deps: { db: Db; taskForce: TaskForceScope; onRe
       if (pendingLink) {
         view.link = await writeLink(
           tx,
+          taskForce,
           { ...pendingLink, incident: { ...pendingLink.incident, id: created.id, recordId: view.recordId } },
           { source: "slack" },
           actor,
@@ -173,7 +174,7 @@ export function incidentUseCases(deps: { db: Db; taskForce: TaskForceScope; onRe
       db.incident.count({ where }),
     ]);
     await recordAudit(db, {
-      ...auditedAs(actor),
+      ...auditedAs(actor, taskForce),
       action: "incident.read",
       targetType: "incident",
       targetId: `${input.period.from}..${input.period.to}`,

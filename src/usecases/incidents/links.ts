@@ -111,7 +111,7 @@ export async function linkIncidents(
   input: LinkRequest,
   actor: Actor,
 ): Promise<LinkView> {
-  return writeLink(tx, await checkLink(tx, taskForce, input, actor), input, actor);
+  return writeLink(tx, taskForce, await checkLink(tx, taskForce, input, actor), input, actor);
 }
 
 /**
@@ -167,6 +167,7 @@ export async function checkLink(
 /** Writes a link `checkLink` allowed, and its audit row. */
 export async function writeLink(
   tx: Prisma.TransactionClient,
+  taskForce: TaskForceScope,
   plan: LinkPlan,
   input: Pick<LinkRequest, "reason" | "source" | "unwritten">,
   actor: Actor,
@@ -207,7 +208,7 @@ export async function writeLink(
     recoveryDays: plan.recoveryDays,
   };
   await recordAudit(tx, {
-    ...auditedAs(actor),
+    ...auditedAs(actor, taskForce),
     action: "incident.link",
     targetType: "incident_link",
     targetId: `${incident.recordId}~${stolen.recordId}`,
@@ -248,7 +249,7 @@ async function refuseSecondRecovery(
     }
     await tx.incidentLink.delete({ where: { id: link.id } });
     await recordAudit(tx, {
-      ...auditedAs(actor),
+      ...auditedAs(actor, { id: link.incident.taskForceId }),
       action: "incident.unlink",
       targetType: "incident_link",
       targetId: `${formatRecordId("incident", link.incidentId)}~${formatRecordId("incident", link.stolenId)}`,
@@ -308,7 +309,7 @@ export function linkUseCases(deps: { db: Db; taskForce: TaskForceScope; onRecord
         recoveryDays: row.recoveryDays,
       };
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "incident.unlink",
         targetType: "incident_link",
         targetId: `${incident.recordId}~${stolen.recordId}`,

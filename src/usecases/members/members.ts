@@ -9,10 +9,16 @@ export async function ensureMember(db: DbOrTx, person: SlackIdentity) {
   );
 }
 
-/** The agency a Slack workspace is mapped to, if an admin mapped it. */
-export async function agencyOfWorkspace(db: DbOrTx, teamId: string | undefined) {
+/**
+ * The agency a Slack workspace is mapped to in a task force, if its admin mapped it there. A
+ * workspace mapped in another task force is unmapped in this one: that admin vouched for it there.
+ */
+export async function agencyOfWorkspace(db: DbOrTx, taskForceId: number, teamId: string | undefined) {
   if (!teamId) return null;
-  const workspace = await db.workspace.findUnique({ where: { teamId }, include: { agency: true } });
+  const workspace = await db.workspace.findFirst({
+    where: { teamId, taskForceId },
+    include: { agency: true },
+  });
   return workspace && workspace.agency.retiredAt === null ? workspace.agency : null;
 }
 

@@ -97,7 +97,8 @@ export function seizureUseCases(deps: { db: Db; taskForce: TaskForceScope; onRec
         `Add ${units || "unit:sntf"} to the command.`,
       );
     }
-    const resolvedAgency = agency ?? only?.agency ?? (await agencyOfWorkspace(tx, actor.teamId));
+    const resolvedAgency =
+      agency ?? only?.agency ?? (await agencyOfWorkspace(tx, taskForce.id, actor.teamId));
     if (!resolvedAgency) {
       throw invalid(
         "Say which agency made this seizure: you have no assignment giving one and your workspace is not mapped to an agency.",
@@ -167,7 +168,7 @@ export function seizureUseCases(deps: { db: Db; taskForce: TaskForceScope; onRec
         items,
       };
       await recordAudit(tx, {
-        ...auditedAs(actor),
+        ...auditedAs(actor, taskForce),
         action: "seizure.create",
         targetType: "seizure",
         targetId: view.recordId,
