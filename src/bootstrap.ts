@@ -134,8 +134,16 @@ export async function startBot(deps: {
       ? undefined
       : startScheduler(
           async (now) => {
-            for (const outcome of await services.digests.runDue(now, publisher)) {
-              metrics.digestRuns.inc({ outcome: outcome.outcome });
+            // Every task force's channels, each in its own zone; one failing does not stop the others.
+            for (const force of await services.taskForces.all()) {
+              try {
+                const scoped = await services.forTaskForce(force.id);
+                for (const outcome of await scoped.digests.runDue(now, publisher)) {
+                  metrics.digestRuns.inc({ outcome: outcome.outcome });
+                }
+              } catch (error) {
+                logger.error({ err: error, taskForce: force.code }, "digest tick failed for a task force");
+              }
             }
             await services.deliveries.prune(now);
           },

@@ -35,6 +35,8 @@ import { type InstallationUseCases, installationUseCases } from "./installation/
 import { peopleWithUserId } from "./members/members.js";
 import { loadActiveReference } from "./reference/active-reference.js";
 import { type SeizureUseCases, seizureUseCases } from "./seizures/seizures.js";
+import { type PlaceUseCase, placeUseCases } from "./taskforces/place.js";
+import { type TaskForceUseCases, taskForceUseCases } from "./taskforces/task-forces.js";
 import { type CompstatUseCases, compstatUseCases } from "./trends/compstat.js";
 import { type HotspotUseCases, hotspotUseCases } from "./trends/hotspots.js";
 import { type LinkedUseCases, linkedUseCases } from "./trends/linked.js";
@@ -42,8 +44,17 @@ import { type MultiYearUseCases, multiYearUseCases } from "./trends/multi-year.j
 
 /** The use cases, bound to their dependencies once at start-up and handed to the Slack layer. */
 export interface Services {
+  /** The deployment's configuration, with this task force's time zone and week start. */
   config: Config;
   logger: Logger;
+  /** The task force these use cases act in. */
+  taskForce: TaskForceScope;
+  /** The deployment's task forces (state-level: not scoped). */
+  taskForces: TaskForceUseCases;
+  /** The use cases of another task force (the same object for the same id). */
+  forTaskForce(id: number): Promise<Services>;
+  /** Which task force a request acts in, and its use cases; or why that cannot be decided. */
+  placeOf: PlaceUseCase;
   /** TF_ADMINS as identities, and the bot's own namespace (its workspace, or its Grid org). */
   access: AccessPolicy;
   /** What the person (workspace, user) may do, as of `now`. */
@@ -98,87 +109,123 @@ export function createServices(deps: {
 }): Services {
   const { config, database, logger } = deps;
   const db = database.prisma;
-  const timeZone = config.timeZone;
-  const taskForce: TaskForceScope = { id: firstTaskForceId, timeZone, weekStart: config.weekStart };
-  const compstat = compstatUseCases({ db, taskForce });
-  const hotspots = hotspotUseCases({ db, taskForce });
-  const multiYear = multiYearUseCases({ db, taskForce });
-  const linked = linkedUseCases({ db, taskForce });
-  const onRecordsChanged = () => {
-    compstat.invalidate();
-    hotspots.invalidate();
-    multiYear.invalidate();
-    linked.invalidate();
-  };
-  const seizures = seizureUseCases({ db, taskForce, onRecordsChanged });
-  const effort = unitEffortUseCases({ db, taskForce });
-  const content = digestContentUseCases({
-    db,
-    taskForce,
-    compstat,
-    hotspots,
-    multiYear,
-    linked,
-    effort,
-    seizures,
-    narrate: (report, extras) => writeNarrative(narrativeFacts(report, extras), deps.narrativeModel, logger),
-  });
+  // One of each per process, whichever task force a request acts in.
   const installation = installationUseCases({ db, home: namespaceOf(deps.home) });
-  const digests = digestUseCases({
-    db,
-    taskForce,
-    content,
-    logger,
-    replicaId: deps.replicaId ?? defaultReplicaId(),
-    removal: installation.removal,
-  });
-  const audit = auditQueryUseCases({ db, taskForce });
+  const deliveries = deliveryUseCases({ db });
+  const replicaId = deps.replicaId ?? defaultReplicaId();
   const access: AccessPolicy = {
     admins: resolveConfiguredAdmins(config.admins, deps.home),
     home: deps.home,
   };
-  return {
-    config,
-    logger,
-    access,
-    accessOf: (person, now) => resolveAccess(db, access, taskForce.id, person, localDateOf(now, timeZone)),
-    peopleWithUserId: (userId) => peopleWithUserId(db, userId),
-    // The Slack layer's own audit rows (refusals) happen in the task force these services serve.
-    audit: (entry) => recordAudit(db, { taskForceId: taskForce.id, ...entry }),
-    reference: () => loadActiveReference(db, taskForce.id),
-    assignments: assignmentUseCases({ db, taskForce }),
-    seizures,
-    corrections: voidUseCases({ db, taskForce, onRecordsChanged }),
-    incidents: incidentUseCases({ db, taskForce, onRecordsChanged }),
-    links: linkUseCases({ db, taskForce, onRecordsChanged }),
-    compstat,
-    hotspots,
-    multiYear,
-    linked,
-    effort,
-    deliveries: deliveryUseCases({ db }),
-    installation,
-    admin: {
-      roles: roleUseCases({ db, taskForce, admins: access.admins }),
-      workspaces: workspaceUseCases({ db, taskForce }),
-      reference: referenceAdminUseCases({ db, taskForce }),
-      areaPopulation: areaPopulationUseCases({ db, taskForce, onPopulationChanged: hotspots.invalidate }),
-      unitMeasures: unitMeasuresUseCases({ db, taskForce }),
-      audit,
-      exports: exportUseCases({ db, taskForce }),
-    },
-    digests,
-    home: homeUseCases({ db, taskForce, compstat, hotspots, linked, digests, audit }),
-    onDatabaseError: deps.onDatabaseError ?? (() => undefined),
-    async databaseHealthy() {
-      try {
-        await db.$queryRawUnsafe("SELECT 1");
-        return true;
-      } catch {
-        return false;
-      }
-    },
+  const taskForces = taskForceUseCases({ db, defaultTimeZone: config.timeZone });
+  const onDatabaseError = deps.onDatabaseError ?? (() => undefined);
+
+  /**
+   * The use cases of one task force, built once and kept: each holds its own report caches, so a
+   * cached figure can never be served to another task force.
+   */
+  const scoped = new Map<number, Services>();
+  const forTaskForce = async (id: number): Promise<Services> => {
+    const known = scoped.get(id);
+    if (known) return known;
+    const force = await taskForces.byId(id);
+    if (!force) throw new Error(`no task force ${id}`);
+    const built = scoped.get(id) ?? build(force);
+    scoped.set(id, built);
+    return built;
   };
+  const placeOf = placeUseCases({ db, access, taskForces, forTaskForce });
+
+  function build(taskForce: TaskForceScope): Services {
+    const { timeZone } = taskForce;
+    const compstat = compstatUseCases({ db, taskForce });
+    const hotspots = hotspotUseCases({ db, taskForce });
+    const multiYear = multiYearUseCases({ db, taskForce });
+    const linked = linkedUseCases({ db, taskForce });
+    const onRecordsChanged = () => {
+      compstat.invalidate();
+      hotspots.invalidate();
+      multiYear.invalidate();
+      linked.invalidate();
+    };
+    const seizures = seizureUseCases({ db, taskForce, onRecordsChanged });
+    const effort = unitEffortUseCases({ db, taskForce });
+    const content = digestContentUseCases({
+      db,
+      taskForce,
+      compstat,
+      hotspots,
+      multiYear,
+      linked,
+      effort,
+      seizures,
+      narrate: (report, extras) =>
+        writeNarrative(narrativeFacts(report, extras), deps.narrativeModel, logger),
+    });
+    const digests = digestUseCases({
+      db,
+      taskForce,
+      content,
+      logger,
+      replicaId,
+      removal: installation.removal,
+    });
+    const audit = auditQueryUseCases({ db, taskForce });
+    return {
+      config:
+        taskForce.id === firstTaskForceId
+          ? config
+          : Object.freeze({ ...config, timeZone, weekStart: taskForce.weekStart }),
+      logger,
+      taskForce,
+      taskForces,
+      forTaskForce,
+      placeOf,
+      access,
+      accessOf: (person, now) => resolveAccess(db, access, taskForce.id, person, localDateOf(now, timeZone)),
+      peopleWithUserId: (userId) => peopleWithUserId(db, userId),
+      // The Slack layer's own audit rows (refusals) happen in the task force these services serve.
+      audit: (entry) => recordAudit(db, { taskForceId: taskForce.id, ...entry }),
+      reference: () => loadActiveReference(db, taskForce.id),
+      assignments: assignmentUseCases({ db, taskForce }),
+      seizures,
+      corrections: voidUseCases({ db, taskForce, onRecordsChanged }),
+      incidents: incidentUseCases({ db, taskForce, onRecordsChanged }),
+      links: linkUseCases({ db, taskForce, onRecordsChanged }),
+      compstat,
+      hotspots,
+      multiYear,
+      linked,
+      effort,
+      deliveries,
+      installation,
+      admin: {
+        roles: roleUseCases({ db, taskForce, admins: access.admins }),
+        workspaces: workspaceUseCases({ db, taskForce }),
+        reference: referenceAdminUseCases({ db, taskForce }),
+        areaPopulation: areaPopulationUseCases({ db, taskForce, onPopulationChanged: hotspots.invalidate }),
+        unitMeasures: unitMeasuresUseCases({ db, taskForce }),
+        audit,
+        exports: exportUseCases({ db, taskForce }),
+      },
+      digests,
+      home: homeUseCases({ db, taskForce, compstat, hotspots, linked, digests, audit }),
+      onDatabaseError,
+      async databaseHealthy() {
+        try {
+          await db.$queryRawUnsafe("SELECT 1");
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    };
+  }
+
+  // The first task force's zone and week start are the configured ones (alignFirstTaskForce).
+  const first = build({ id: firstTaskForceId, timeZone: config.timeZone, weekStart: config.weekStart });
+  scoped.set(firstTaskForceId, first);
+  return first;
 }
 
 function defaultReplicaId(): string {

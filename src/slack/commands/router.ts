@@ -4,6 +4,7 @@ import { roleAllows } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { type CommandArgs, parseCommandLine } from "../../domain/grammar/args.js";
 import { TokenizeError } from "../../domain/grammar/tokenize.js";
+import { parseTaskForceCode } from "../../domain/taskforce/task-force.js";
 import { quoteInput } from "../../domain/text/escape.js";
 import { closestMatch } from "../../domain/text/suggest.js";
 import type { DigestPublisher } from "../../usecases/digest/digests.js";
@@ -51,23 +52,31 @@ export async function routeCommand(
   services: Services,
   registry: readonly Subcommand[] = subcommands,
 ): Promise<CommandResult> {
-  const caller = await callerOf(request, services);
-  const visible = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
-
   let parsed: ReturnType<typeof parseCommandLine>;
+  let option: string | undefined;
   try {
     parsed = parseCommandLine(request.text);
+    option = takeTaskForceOption(parsed.args);
   } catch (error) {
-    if (error instanceof TokenizeError) {
-      return { subcommand: "(unparsed)", outcome: "invalid", reply: errorReply(error.message) };
+    if (error instanceof TokenizeError || error instanceof UserFacingError) {
+      return {
+        subcommand: "(unparsed)",
+        outcome: "invalid",
+        reply: errorReply(error.message, error instanceof UserFacingError ? error.hint : undefined),
+      };
     }
     throw error;
   }
+  const place = await placeOf(request, services, option, parsed.name ?? "help");
+  if ("refusal" in place) return place.refusal;
+  const scoped = place.services;
+  const caller = await callerOf(request, scoped);
+  const visible = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
   if (parsed.name === undefined) {
     return {
       subcommand: "help",
       outcome: "ok",
-      reply: message(overview(visible, caller, services.access.admins)),
+      reply: message(overview(visible, caller, scoped.access.admins)),
     };
   }
   const command = findCommand(registry, parsed.name);
@@ -81,11 +90,71 @@ export async function routeCommand(
       subcommand: "(unknown)",
       outcome: "invalid",
       reply: message(
-        `\`/tf ${quoteInput(parsed.name)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visible, caller, services.access.admins)}`,
+        `\`/tf ${quoteInput(parsed.name)}\` is not a Task Force Bot command.${didYouMean}\n\n${overview(visible, caller, scoped.access.admins)}`,
       ),
     };
   }
-  return run(command, parsed.args, caller, visible, request, services);
+  return run(command, parsed.args, caller, visible, request, scoped);
+}
+
+/**
+ * `tf:<code>` names the task force on any command, after the verb like any other option; it is
+ * taken off before the subcommand reads its own options.
+ */
+function takeTaskForceOption(args: CommandArgs): string | undefined {
+  const given = args.options.filter((o) => o.key === "tf");
+  if (given.length === 0) return undefined;
+  if (given.length > 1) {
+    throw new UserFacingError(
+      "invalid",
+      "Give `tf:` once: one command acts in one task force.",
+      "e.g. tf:hartford",
+      "tf",
+    );
+  }
+  args.options = args.options.filter((o) => o.key !== "tf");
+  return parseTaskForceCode(given[0]?.value ?? "");
+}
+
+/**
+ * The task force the request acts in, and its use cases; or the answer that lists the caller's
+ * task forces. A `tf:` naming one the caller holds no role in is refused like any refusal, and
+ * audited in the task force it named.
+ */
+async function placeOf(
+  request: CommandRequest,
+  services: Services,
+  option: string | undefined,
+  subcommand: string,
+): Promise<{ services: Services } | { refusal: CommandResult }> {
+  const place = await services.placeOf({
+    teamId: request.teamId,
+    userId: request.userId,
+    channelId: request.channelId,
+    option,
+    now: request.now,
+  });
+  if (!("refused" in place)) return { services: place.services };
+  if (place.refused === "no-role") {
+    const named = (await services.taskForces.all()).find((t) => t.code === option);
+    const scoped = named ? await services.forTaskForce(named.id) : services;
+    await scoped.audit({
+      actorUserId: request.userId,
+      actorTeamId: request.teamId,
+      action: `${subcommand}.denied`,
+      outcome: "denied",
+      requestId: request.requestId,
+      after: { taskForce: option, reason: "no role in the task force" },
+      at: request.now,
+    });
+  }
+  return {
+    refusal: {
+      subcommand,
+      outcome: place.refused === "no-role" ? "denied" : "invalid",
+      reply: errorReply(place.message),
+    },
+  };
 }
 
 /** A modal's submission, already turned into the arguments its subcommand takes when typed. */
@@ -98,9 +167,11 @@ export async function routeSubmission(
 ): Promise<CommandResult> {
   const command = findCommand(registry, name);
   if (!command) throw new Error(`no subcommand ${name} for a modal submission`);
-  const caller = await callerOf(request, services);
+  const place = await placeOf(request, services, undefined, command.name);
+  if ("refusal" in place) return place.refusal;
+  const caller = await callerOf(request, place.services);
   const visible = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
-  return run(command, args, caller, visible, request, services);
+  return run(command, args, caller, visible, request, place.services);
 }
 
 async function callerOf(request: CommandRequest, services: Services): Promise<Caller> {

@@ -43,8 +43,26 @@ export function taskForceUseCases(deps: {
 }) {
   const { db } = deps;
 
-  async function all(): Promise<TaskForce[]> {
-    return (await db.taskForce.findMany({ orderBy: { code: "asc" } })).map(toTaskForce);
+  /**
+   * Every task force, asked on every request, so kept for 30 s (a new one added through this
+   * replica shows at once; through another, within 30 s).
+   */
+  let known: { at: number; forces: Promise<TaskForce[]> } | undefined;
+  function all(): Promise<TaskForce[]> {
+    const now = Date.now();
+    if (known && now - known.at < 30_000) return known.forces;
+    const forces = db.taskForce.findMany({ orderBy: { code: "asc" } }).then((rows) => rows.map(toTaskForce));
+    known = { at: now, forces };
+    forces.catch(() => {
+      if (known?.forces === forces) known = undefined;
+    });
+    return forces;
+  }
+
+  /** The task force a workspace was mapped in (`/tf admin workspace`), if any. */
+  async function ofWorkspace(teamId: string): Promise<TaskForce | null> {
+    const mapping = await db.workspace.findUnique({ where: { teamId }, include: { taskForce: true } });
+    return mapping && toTaskForce(mapping.taskForce);
   }
 
   async function byId(id: number): Promise<TaskForce | null> {
@@ -126,6 +144,7 @@ export function taskForceUseCases(deps: {
         });
         await tx.unit.createMany({ data: sourceCase.units.map((u) => ({ ...u, taskForceId: created.id })) });
         const force = toTaskForce(created);
+        known = undefined;
         await recordAudit(tx, {
           ...auditedAs(actor),
           action: "taskforce.create",
@@ -204,7 +223,7 @@ export function taskForceUseCases(deps: {
     });
   }
 
-  return { all, byId, byCode, list, add, ofChannel, bindChannel };
+  return { all, byId, byCode, list, add, ofChannel, ofWorkspace, bindChannel };
 }
 
 export type TaskForceUseCases = ReturnType<typeof taskForceUseCases>;
