@@ -24,7 +24,10 @@ export const help = defineSubcommand({
   help: "`/tf help` lists the commands your role allows. `/tf help <subcommand>` shows one in full, e.g. `/tf help seizure`.",
   schema,
   async handler({ topic }, ctx) {
-    if (!topic) return message(overview(ctx.visibleCommands, ctx.caller, ctx.services.access.admins));
+    if (!topic) {
+      const text = overview(ctx.visibleCommands, ctx.caller, ctx.services.access.admins);
+      return message(ctx.taskForceNote ? `${text}\n\n${ctx.taskForceNote}` : text);
+    }
     const command = findCommand(ctx.visibleCommands, topic);
     if (!command) {
       const suggestion = closestMatch(

@@ -70,6 +70,7 @@ export async function routeCommand(
   const place = await placeOf(request, services, option, parsed.name ?? "help");
   if ("refusal" in place) return place.refusal;
   const scoped = place.services;
+  const where = { taskForceNamed: option !== undefined, taskForceNote: place.note };
   const caller = await callerOf(request, scoped);
   const visible = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
   if (parsed.name === undefined) {
@@ -94,7 +95,7 @@ export async function routeCommand(
       ),
     };
   }
-  return run(command, parsed.args, caller, visible, request, scoped);
+  return run(command, parsed.args, caller, visible, request, scoped, where);
 }
 
 /**
@@ -126,7 +127,7 @@ async function placeOf(
   services: Services,
   option: string | undefined,
   subcommand: string,
-): Promise<{ services: Services } | { refusal: CommandResult }> {
+): Promise<{ services: Services; note?: string } | { refusal: CommandResult }> {
   const place = await services.placeOf({
     teamId: request.teamId,
     userId: request.userId,
@@ -134,7 +135,13 @@ async function placeOf(
     option,
     now: request.now,
   });
-  if (!("refused" in place)) return { services: place.services };
+  if (!("refused" in place)) {
+    const note =
+      place.others.length > 0
+        ? `Acting in ${place.taskForce.name} (\`${place.taskForce.code}\`). Add \`tf:<code>\` to any command to act in another of yours: ${place.others.map((t) => `\`${t.code}\``).join(", ")}.`
+        : undefined;
+    return { services: place.services, ...(note ? { note } : {}) };
+  }
   if (place.refused === "no-role") {
     const named = (await services.taskForces.all()).find((t) => t.code === option);
     const scoped = named ? await services.forTaskForce(named.id) : services;
@@ -171,7 +178,7 @@ export async function routeSubmission(
   if ("refusal" in place) return place.refusal;
   const caller = await callerOf(request, place.services);
   const visible = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
-  return run(command, args, caller, visible, request, place.services);
+  return run(command, args, caller, visible, request, place.services, { taskForceNamed: false });
 }
 
 async function callerOf(request: CommandRequest, services: Services): Promise<Caller> {
@@ -186,6 +193,7 @@ async function run(
   visibleCommands: readonly Subcommand[],
   request: CommandRequest,
   services: Services,
+  where: { taskForceNamed: boolean; taskForceNote?: string },
 ): Promise<CommandResult> {
   const auditRefusal = (reason: string) =>
     services.audit({
@@ -219,6 +227,7 @@ async function run(
       mentioned: (userId) => mentionedPerson(userId, caller, request.directory, services),
       now: request.now,
       services,
+      ...where,
       visibleCommands,
     });
     return { subcommand: command.name, outcome: "ok", reply };

@@ -62,6 +62,10 @@ export interface CommandContext {
   /** Read once at the edge, so every figure in one reply agrees on what "today" is. */
   now: Date;
   services: Services;
+  /** True when the command named its task force with `tf:` (rather than its channel or the caller's). */
+  taskForceNamed: boolean;
+  /** For help, in a deployment with several task forces: which one this is, and the caller's others. */
+  taskForceNote?: string;
   /** The subcommands this caller may run, for help. */
   visibleCommands: readonly SubcommandInfo[];
 }

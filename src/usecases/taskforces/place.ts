@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { type SlackIdentity, sameIdentity } from "../../domain/access/identity.js";
-import { chooseTaskForce } from "../../domain/taskforce/resolve.js";
+import { chooseTaskForce, usableTaskForces } from "../../domain/taskforce/resolve.js";
 import type { TaskForce } from "../../domain/taskforce/task-force.js";
 import { localDateOf } from "../../domain/time/local-date.js";
 import type { AccessPolicy } from "../access/resolve-role.js";
@@ -16,7 +16,13 @@ export interface PlaceRequest extends SlackIdentity {
 }
 
 export type Place =
-  | { services: Services; taskForce: TaskForce; by: "option" | "channel" | "workspace" | "role" | "only" }
+  | {
+      services: Services;
+      taskForce: TaskForce;
+      by: "option" | "channel" | "workspace" | "role" | "only";
+      /** The caller's other task forces, which `tf:` would reach. */
+      others: readonly TaskForce[];
+    }
   | { refused: "unknown" | "no-role" | "undetermined"; message: string };
 
 /**
@@ -70,7 +76,7 @@ export function placeUseCases(deps: {
     const all = await taskForces.all();
     const [only] = all;
     if (all.length === 1 && only && request.option === undefined) {
-      return { services: await deps.forTaskForce(only.id), taskForce: only, by: "only" };
+      return { services: await deps.forTaskForce(only.id), taskForce: only, by: "only", others: [] };
     }
     const [channel, workspace, { roles, statewide }] = await Promise.all([
       request.channelId ? taskForces.ofChannel(request.channelId) : null,
@@ -79,10 +85,12 @@ export function placeUseCases(deps: {
     ]);
     const choice = chooseTaskForce({ option: request.option, channel, workspace, roles, statewide, all });
     if ("refused" in choice) return choice;
+    const others = usableTaskForces({ roles, statewide, all }).filter((t) => t.id !== choice.taskForce.id);
     return {
       services: await deps.forTaskForce(choice.taskForce.id),
       taskForce: choice.taskForce,
       by: choice.by,
+      others,
     };
   };
 }

@@ -2,9 +2,11 @@ import { defineGroup } from "../subcommand.js";
 import { adminAgency } from "./agency.js";
 import { adminArea } from "./area.js";
 import { adminAudit } from "./audit.js";
+import { adminChannel } from "./channel.js";
 import { adminDigest } from "./digest/index.js";
 import { adminExport } from "./export.js";
 import { adminRole } from "./role.js";
+import { adminTaskForce } from "./taskforce.js";
 import { adminUnit } from "./unit.js";
 import { adminWorkspace } from "./workspace.js";
 
@@ -12,7 +14,8 @@ import { adminWorkspace } from "./workspace.js";
 export const admin = defineGroup({
   name: "admin",
   minimumRole: "admin",
-  summary: "Roles, partner workspaces, units, agencies, areas, digest schedules, the audit log and exports.",
+  summary:
+    "Roles, partner workspaces, units, agencies, areas, digest schedules, the audit log and exports; task forces and their channels.",
   children: [
     adminRole,
     adminWorkspace,
@@ -22,5 +25,7 @@ export const admin = defineGroup({
     adminDigest,
     adminAudit,
     adminExport,
+    adminTaskForce,
+    adminChannel,
   ],
 });

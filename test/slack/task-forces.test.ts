@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestBot, type TestBot } from "../helpers/bot.js";
+import { testEngine } from "../helpers/database.js";
+
+const stateAdmin = "U0ADMIN001";
+const cityAdmin = "U0CITYADM1";
+const detective = "U0DETECT01";
+
+describe(`task forces from Slack (${testEngine})`, () => {
+  let bot: TestBot;
+  const db = () => bot.database.db.prisma;
+  beforeAll(async () => {
+    bot = await startTestBot({
+      env: { TF_ADMINS: stateAdmin },
+      clock: () => new Date("2025-03-10T15:00:00Z"),
+    });
+    await bot.reply(`admin role <@${cityAdmin}> admin`, { userId: stateAdmin });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it("lets only a state admin create a task force, with the partnership's units, audited", async () => {
+    expect(
+      await bot.reply('admin taskforce add newhaven name:"New Haven Shooting Task Force"', {
+        userId: cityAdmin,
+      }),
+    ).toBe(
+      ":warning: Only a state admin (one of TF_ADMINS) creates task forces; a task force's own admins cannot.\nAsk the deployment's operators.",
+    );
+    expect(await db().taskForce.count()).toBe(1);
+    expect(await db().auditEvent.count({ where: { actorUserId: cityAdmin, outcome: "denied" } })).toBe(1);
+    expect(
+      await bot.reply('admin taskforce add newhaven name:"New Haven Shooting Task Force" week:sunday', {
+        userId: stateAdmin,
+      }),
+    ).toBe(
+      ":white_check_mark: Created New Haven Shooting Task Force (`newhaven`): America/New_York, weeks from Sunday, with the partnership's units. Next: add its areas and bind its channels with `tf:newhaven`.",
+    );
+    expect(await db().unit.count({ where: { taskForce: { code: "newhaven" } } })).toBe(5);
+    expect(
+      await bot.reply('admin taskforce add newhaven name:"Again" tf:hartford', { userId: stateAdmin }),
+    ).toBe(
+      ":warning: There is already a task force `newhaven`; nothing was created.\n/tf admin taskforce list shows them.",
+    );
+    expect(
+      await bot.reply('admin taskforce add "New Haven" name:"X" tf:hartford', { userId: stateAdmin }),
+    ).toBe(
+      ":warning: `New Haven` is not a task force code: use 2 to 16 lowercase letters, digits or hyphens.\ne.g. tf:hartford",
+    );
+  });
+
+  it("binds a channel with tf:, and commands there act in its task force", async () => {
+    // Two task forces now, and the state admin's channel is bound to neither: the bot asks which.
+    expect(await bot.reply("admin channel <#C0NEWHAVEN|nh-command>", { userId: stateAdmin })).toBe(
+      ":warning: This channel is not bound to a task force, and you may act in more than one. Say which with `tf:<code>`, e.g. `tf:hartford`. Yours: `hartford` (Hartford Shooting Task Force), `newhaven` (New Haven Shooting Task Force).",
+    );
+    expect(
+      await bot.reply("admin channel <#C0NEWHAVEN|nh-command> tf:newhaven", { userId: stateAdmin }),
+    ).toBe(":white_check_mark: <#C0NEWHAVEN> now acts in New Haven Shooting Task Force (`newhaven`).");
+    expect(
+      await bot.reply("admin channel <#C0NEWHAVEN>", { userId: stateAdmin, channelId: "C0NEWHAVEN" }),
+    ).toBe("<#C0NEWHAVEN> acts in New Haven Shooting Task Force (`newhaven`).");
+    // Hartford's own admin holds no role in New Haven: cannot bind its channels.
+    expect(await bot.reply("admin channel <#C0HARTFORD> tf:newhaven", { userId: cityAdmin })).toBe(
+      ":warning: You hold no role in New Haven Shooting Task Force (`newhaven`). Say which with `tf:<code>`, e.g. `tf:hartford`. Yours: `hartford` (Hartford Shooting Task Force).",
+    );
+    // …but acts in Hartford, their only one, without tf:.
+    expect(await bot.reply("admin channel <#C0HARTFORD>", { userId: cityAdmin })).toBe(
+      "<#C0HARTFORD> is not bound to a task force: commands there act in the caller's own. Bind it with `/tf admin channel <#C0HARTFORD> tf:<code>`.",
+    );
+    // A detective assigned in New Haven, from its channel.
+    expect(
+      await bot.reply(`assign <@${detective}> unit:vctf agency:HPD from:2025-01-01`, {
+        userId: stateAdmin,
+        channelId: "C0NEWHAVEN",
+      }),
+    ).toBe(
+      "Registered assignment A-1: <@U0DETECT01> to Violent Crimes Task Force (HPD), from 2025-01-01, open-ended.",
+    );
+    const assignments = await db().assignment.findMany({ select: { taskForce: { select: { code: true } } } });
+    expect(assignments.map((a) => a.taskForce.code)).toEqual(["newhaven"]);
+  });
+
+  it("lists the task forces with what each holds, and help names the one acted in", async () => {
+    expect(await bot.reply("admin taskforce list tf:hartford", { userId: stateAdmin })).toBe(
+      [
+        "*Task forces* (2)",
+        "• `hartford` Hartford Shooting Task Force: America/New_York · 0 channels · 1 member · 0 records",
+        "• `newhaven` New Haven Shooting Task Force: America/New_York · 1 channel · 1 member · 0 records",
+      ].join("\n"),
+    );
+    const help = await bot.reply("help tf:hartford", { userId: stateAdmin });
+    expect(
+      help.endsWith(
+        "\n\nActing in Hartford Shooting Task Force (`hartford`). Add `tf:<code>` to any command to act in another of yours: `newhaven`.",
+      ),
+    ).toBe(true);
+    const taskForces = await db().auditEvent.findMany({
+      where: { action: { in: ["taskforce.create", "admin.channel.bind"] } },
+      select: { action: true, targetId: true, actorUserId: true },
+    });
+    expect(taskForces).toEqual([
+      { action: "taskforce.create", targetId: "newhaven", actorUserId: stateAdmin },
+      { action: "admin.channel.bind", targetId: "C0NEWHAVEN", actorUserId: stateAdmin },
+    ]);
+  });
+});
