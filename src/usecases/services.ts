@@ -6,8 +6,10 @@ import {
   namespaceOf,
   resolveConfiguredAdmins,
   type SlackIdentity,
+  sameIdentity,
   type Workspace,
 } from "../domain/access/identity.js";
+import { stateLeadership } from "../domain/access/roles.js";
 import { narrativeFacts } from "../domain/narrative/facts.js";
 import { firstTaskForceId, type TaskForceScope } from "../domain/taskforce/task-force.js";
 import { localDateOf } from "../domain/time/local-date.js";
@@ -55,6 +57,8 @@ export interface Services {
   forTaskForce(id: number): Promise<Services>;
   /** Which task force a request acts in, and its use cases; or why that cannot be decided. */
   placeOf: PlaceUseCase;
+  /** A state admin (TF_ADMINS) or state leadership: reads every task force and the roll-up. */
+  isStatewide(person: SlackIdentity): Promise<boolean>;
   /** TF_ADMINS as identities, and the bot's own namespace (its workspace, or its Grid org). */
   access: AccessPolicy;
   /** What the person (workspace, user) may do, as of `now`. */
@@ -135,6 +139,16 @@ export function createServices(deps: {
     return built;
   };
   const placeOf = placeUseCases({ db, access, taskForces, forTaskForce });
+  const isStatewide = async (person: SlackIdentity) =>
+    access.admins.some((admin) => sameIdentity(admin, person)) ||
+    (await db.roleGrant.count({
+      where: {
+        taskForceId: null,
+        role: stateLeadership,
+        revokedAt: null,
+        member: { teamId: person.teamId, slackUserId: person.userId },
+      },
+    })) > 0;
 
   function build(taskForce: TaskForceScope): Services {
     const { timeZone } = taskForce;
@@ -181,6 +195,7 @@ export function createServices(deps: {
       taskForces,
       forTaskForce,
       placeOf,
+      isStatewide,
       access,
       accessOf: (person, now) => resolveAccess(db, access, taskForce.id, person, localDateOf(now, timeZone)),
       peopleWithUserId: (userId) => peopleWithUserId(db, userId),

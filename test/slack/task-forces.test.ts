@@ -105,4 +105,51 @@ describe(`task forces from Slack (${testEngine})`, () => {
       { action: "admin.channel.bind", targetId: "C0NEWHAVEN", actorUserId: stateAdmin },
     ]);
   });
+
+  it("gives state leadership every task force's summaries and the statewide roll-up, summed in each one's dates", async () => {
+    const superintendent = "U0SUPER001";
+    const shootings = (taskForceId: number, dates: string[]) =>
+      db().incident.createMany({
+        data: dates.map((localDate, i) => ({
+          taskForceId,
+          kind: "shooting",
+          localDate,
+          occurredAt: new Date(`${localDate}T17:00:00Z`),
+          injuredVictims: 1,
+          source: "test",
+          externalKey: `${taskForceId}-${i}`,
+        })),
+      });
+    await shootings(1, ["2025-02-20", "2025-03-03"]);
+    await shootings(2, ["2025-01-05", "2025-03-01", "2025-03-09"]);
+    expect(await bot.reply(`admin staterole <@${superintendent}> leadership`, { userId: cityAdmin })).toBe(
+      ":warning: Only a state admin (one of TF_ADMINS) grants state leadership.\nAsk the deployment's operators.",
+    );
+    expect(
+      await bot.reply(`admin staterole <@${superintendent}> leadership tf:hartford`, { userId: stateAdmin }),
+    ).toBe(`:white_check_mark: <@${superintendent}>: no state role → *state leadership*.`);
+    // Leadership in each task force: restricted incident detail in New Haven too.
+    expect(await bot.reply("incidents 28d tf:newhaven", { userId: superintendent })).toContain("2 incidents");
+    const result = await bot.driver.command("trends shootings by:taskforce tf:hartford", {
+      userId: superintendent,
+    });
+    const reply = (await bot.emulator.waitForResponse(result.responseUrlId, 10_000)) as {
+      text: string;
+      blocks: Array<{ text?: { text: string } }>;
+    };
+    expect(reply.text).toBe(
+      "Statewide CompStat as of 2025-03-10 (America/New_York, preliminary). Shooting incidents year to date: 5 against 0 (n/a).",
+    );
+    const byTaskForce = reply.blocks
+      .map((b) => b.text?.text ?? "")
+      .find((t) => t.startsWith("*Shooting incidents by task force*"));
+    expect(byTaskForce?.split("\n").slice(2, -1)).toEqual([
+      "Task force  28d  Prior   %Δ  YTD  Prior   %Δ",
+      "newhaven      2      0  n/a    3      0  n/a",
+      "hartford      2      0  n/a    2      0  n/a",
+    ]);
+    expect(await bot.reply("trends all by:taskforce", { userId: cityAdmin })).toBe(
+      ":warning: The statewide roll-up is for state admins and state leadership; your role is within one task force.\n`/tf trends all` shows your task force's figures.",
+    );
+  });
 });

@@ -12,3 +12,9 @@ export function roleAllows(held: Role | null, required: Role | "anyone"): boolea
   if (held === null) return false;
   return roles.indexOf(held) >= roles.indexOf(required);
 }
+
+/**
+ * A role above the task forces, held with no task force: reads every task force's summaries (as
+ * leadership in each) and the statewide roll-up. State admins are TF_ADMINS, configured, not granted.
+ */
+export const stateLeadership = "state-leadership";

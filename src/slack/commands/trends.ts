@@ -1,10 +1,17 @@
 import { z } from "zod";
+import { UserFacingError } from "../../domain/errors.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
 import { renderBarChart } from "../../infra/charts/bar-chart.js";
 import { renderTrendChart } from "../../infra/charts/trend-chart.js";
-import { breakdowns, trendSubjects } from "../../usecases/trends/compstat.js";
+import {
+  type Breakdown,
+  breakdowns,
+  type TrendSubject,
+  trendSubjects,
+} from "../../usecases/trends/compstat.js";
 import { maxHotspotCount } from "../../usecases/trends/hotspots.js";
-import { context } from "../render/blocks.js";
+import { statewideReport } from "../../usecases/trends/statewide.js";
+import { context, header } from "../render/blocks.js";
 import { renderCompstat } from "../render/compstat.js";
 import { compstatChart } from "../render/compstat-chart.js";
 import { hotspotChart, hotspotsSection, rateNote, renderHotspots } from "../render/hotspots.js";
@@ -31,7 +38,11 @@ const schema = commandSchema(
       ),
       options: z.object({
         asof: z.string().optional(),
-        by: z.enum(breakdowns, { message: "`by:` must be area, unit or agency, e.g. by:area." }).optional(),
+        by: z
+          .enum([...breakdowns, "taskforce"], {
+            message: "`by:` must be area, unit, agency or taskforce, e.g. by:area.",
+          })
+          .optional(),
         chart: z.enum(["yes", "no"], { message: "`chart:` must be yes or no." }).optional(),
         top: z
           .string()
@@ -81,7 +92,7 @@ export const trends = defineSubcommand({
   help: [
     "Each window is compared with the same dates one year earlier, with Δ and %Δ (n/a when the prior figure is 0).",
     "Shootings and vehicles also show shootings linked to a stolen vehicle (count and share), the recovery rate (recovered ÷ stolen) and the median days from theft to recovery of linked pairs; `all` adds the multi-year year to date and the hot spots.",
-    "`asof:` reviews any past date. `by:` breaks the figures down by area (incidents) or by unit or agency (seizures).",
+    "`asof:` reviews any past date. `by:` breaks the figures down by area (incidents) or by unit or agency (seizures); `by:taskforce` is the statewide roll-up, every task force's figures summed (state admins and state leadership).",
     "`chart:yes` also posts the 8-week chart as an image in the channel.",
     "Example: `/tf trends shootings asof:2025-03-01 by:area`",
     `\`/tf trends hotspots\` ranks the areas by shooting incidents in the 28 days ending on the as-of date, against the 28 days before, with the rate per 10,000 residents where an admin has set the area's population, and posts the ranking as a bar chart in the channel (\`chart:no\` leaves it out). \`top:\` shows that many areas (10 unless given, at most ${maxHotspotCount}).`,
@@ -91,10 +102,11 @@ export const trends = defineSubcommand({
   async handler(input, ctx) {
     const asOf = dateOptionOrToday(input.asof, "asof", ctx);
     if (input.subject === "hotspots") return hotspots(asOf, input, ctx);
+    if (input.by === "taskforce") return statewide(asOf, input.subject, ctx);
     const all = input.subject === "all" && !input.by;
     const withLinks = !input.by && input.subject !== "seizures";
     const [report, hot, years, linked] = await Promise.all([
-      ctx.services.compstat.report({ asOf, subject: input.subject, by: input.by }),
+      ctx.services.compstat.report({ asOf, subject: input.subject, by: input.by as Breakdown | undefined }),
       all ? ctx.services.hotspots.hotspots({ asOf }) : undefined,
       all ? ctx.services.multiYear.multiYear({ asOf }) : undefined,
       withLinks ? ctx.services.linked.linked({ asOf }) : undefined,
@@ -143,4 +155,28 @@ async function hotspots(
     );
   }
   return message(text, blocks);
+}
+
+/** Every task force's CompStat summed, with each task force as the breakdown: for state roles only. */
+async function statewide(asOf: LocalDate, subject: TrendSubject, ctx: CommandContext): Promise<Reply> {
+  if (!(await ctx.services.isStatewide(ctx.caller))) {
+    throw new UserFacingError(
+      "denied",
+      "The statewide roll-up is for state admins and state leadership; your role is within one task force.",
+      "`/tf trends all` shows your task force's figures.",
+    );
+  }
+  const forces = await ctx.services.taskForces.all();
+  const parts = await Promise.all(
+    forces.map(async (taskForce) => ({
+      taskForce,
+      report: await (await ctx.services.forTaskForce(taskForce.id)).compstat.report({ asOf, subject }),
+    })),
+  );
+  const [text, blocks] = renderCompstat(statewideReport(parts));
+  blocks[0] = header(`Statewide CompStat — as of ${asOf}`);
+  blocks[1] = context(
+    `${forces.length} task forces, each counted in its own time zone and weeks · figures are preliminary and change as reports arrive`,
+  );
+  return message(`Statewide ${text}`, blocks);
 }

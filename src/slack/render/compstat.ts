@@ -87,7 +87,7 @@ export function renderCompstat(report: CompstatReport): [string, KnownBlock[]] {
       ? code(
           table(
             [
-              by === "area" ? "Area" : by === "unit" ? "Unit" : "Agency",
+              { area: "Area", unit: "Unit", agency: "Agency", taskforce: "Task force" }[by],
               "28d",
               "Prior",
               "%Δ",
@@ -108,7 +108,7 @@ export function renderCompstat(report: CompstatReport): [string, KnownBlock[]] {
         )
       : "Nothing recorded in these windows.";
     const more = groups.length > shown.length ? `\n(${groups.length - shown.length} more not shown)` : "";
-    blocks.push(section(`*${metric} by ${by}*\n${body}${more}`));
+    blocks.push(section(`*${metric} by ${by === "taskforce" ? "task force" : by}*\n${body}${more}`));
   }
   return [compstatHeadline(report), blocks];
 }

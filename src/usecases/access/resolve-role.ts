@@ -5,7 +5,7 @@ import {
   sameIdentity,
   type Workspace,
 } from "../../domain/access/identity.js";
-import { isRole, type Role, roleAllows, roles } from "../../domain/access/roles.js";
+import { isRole, type Role, roleAllows, roles, stateLeadership } from "../../domain/access/roles.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
 import { runningOn } from "../assignments/assignments.js";
 import { agencyOfWorkspace } from "../members/members.js";
@@ -42,18 +42,23 @@ export async function resolveAccess(
 ): Promise<Access> {
   if (policy.admins.some((admin) => sameIdentity(admin, caller))) return { role: "admin" };
   const member = { teamId: caller.teamId, slackUserId: caller.userId };
-  const [grant, activeAssignment, agency] = await Promise.all([
+  const [grant, stateGrant, activeAssignment, agency] = await Promise.all([
     db.roleGrant.findFirst({
       where: { taskForceId, revokedAt: null, member },
       orderBy: { grantedAt: "desc" },
       select: { role: true },
+    }),
+    // State leadership reads every task force's summaries: leadership in each.
+    db.roleGrant.findFirst({
+      where: { taskForceId: null, role: stateLeadership, revokedAt: null, member },
+      select: { id: true },
     }),
     db.assignment.findFirst({ where: { taskForceId, member, ...runningOn(today) }, select: { id: true } }),
     caller.teamId === namespaceOf(policy.home)
       ? undefined
       : agencyOfWorkspace(db, taskForceId, caller.teamId),
   ]);
-  const granted = grant && isRole(grant.role) ? grant.role : null;
+  const granted = stronger(grant && isRole(grant.role) ? grant.role : null, stateGrant ? "leadership" : null);
   const assigned: Role | null = activeAssignment ? "member" : null;
   const role = stronger(granted, assigned);
   if (agency !== null) return { role };

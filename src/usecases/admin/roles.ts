@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { formatIdentity, type SlackIdentity, sameIdentity } from "../../domain/access/identity.js";
-import { isRole, type Role } from "../../domain/access/roles.js";
+import { isRole, type Role, stateLeadership } from "../../domain/access/roles.js";
 import { UserFacingError } from "../../domain/errors.js";
 import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { Actor } from "../actor.js";
@@ -73,7 +73,50 @@ export function roleUseCases(deps: { db: Db; taskForce: TaskForceScope; admins: 
     });
   }
 
-  return { setRole };
+  /** Grants or takes away state leadership: only a state admin (TF_ADMINS) may. */
+  async function setStateLeadership(
+    input: { person: SlackIdentity; holds: boolean },
+    actor: Actor,
+  ): Promise<{ person: SlackIdentity; before: boolean; after: boolean }> {
+    if (!deps.admins.some((admin) => sameIdentity(admin, actor))) {
+      throw new UserFacingError(
+        "denied",
+        "Only a state admin (one of TF_ADMINS) grants state leadership.",
+        "Ask the deployment's operators.",
+      );
+    }
+    return db.$transaction(async (tx) => {
+      const member = await ensureMember(tx, input.person);
+      const where = { taskForceId: null, role: stateLeadership, memberId: member.id, revokedAt: null };
+      const before = (await tx.roleGrant.count({ where })) > 0;
+      if (before && !input.holds) {
+        await tx.roleGrant.updateMany({ where, data: { revokedAt: actor.now, revokedBy: actor.userId } });
+      }
+      if (!before && input.holds) {
+        await tx.roleGrant.create({
+          data: {
+            taskForceId: null,
+            memberId: member.id,
+            role: stateLeadership,
+            grantedBy: actor.userId,
+            grantedAt: actor.now,
+          },
+        });
+      }
+      await recordAudit(tx, {
+        ...auditedAs(actor),
+        action: "admin.role.state",
+        targetType: "member",
+        targetId: formatIdentity(input.person),
+        outcome: "ok",
+        before: { stateLeadership: before },
+        after: { stateLeadership: input.holds },
+      });
+      return { person: input.person, before, after: input.holds };
+    });
+  }
+
+  return { setRole, setStateLeadership };
 }
 
 export type RoleUseCases = ReturnType<typeof roleUseCases>;

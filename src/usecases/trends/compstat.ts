@@ -49,7 +49,8 @@ export interface CompstatReport {
   weeks: WeekBucket[];
   subject: TrendSubject;
   rows: CompstatRow[];
-  breakdown?: { by: Breakdown; metric: string; groups: BreakdownGroup[] };
+  /** By area, unit or agency; or, in the statewide roll-up, by task force. */
+  breakdown?: { by: Breakdown | "taskforce"; metric: string; groups: BreakdownGroup[] };
 }
 
 /** Range order in every query: the six CompStat ranges, then the weeks. */

@@ -6,6 +6,7 @@ import { adminChannel } from "./channel.js";
 import { adminDigest } from "./digest/index.js";
 import { adminExport } from "./export.js";
 import { adminRole } from "./role.js";
+import { adminStateRole } from "./state-role.js";
 import { adminTaskForce } from "./taskforce.js";
 import { adminUnit } from "./unit.js";
 import { adminWorkspace } from "./workspace.js";
@@ -27,5 +28,6 @@ export const admin = defineGroup({
     adminExport,
     adminTaskForce,
     adminChannel,
+    adminStateRole,
   ],
 });
