@@ -152,4 +152,27 @@ describe(`task forces from Slack (${testEngine})`, () => {
       ":warning: The statewide roll-up is for state admins and state leadership; your role is within one task force.\n`/tf trends all` shows your task force's figures.",
     );
   });
+
+  it("keeps a form opened with tf: in that task force when it is submitted", async () => {
+    const trooper = "U0TROOPER1";
+    await bot.driver.command("assign tf:newhaven", { userId: stateAdmin, channelId: "C0STATEHQ1" });
+    await bot.emulator.waitForCall("views.open");
+    const viewId = [...bot.emulator.views.keys()].at(-1) as string;
+    const submitted = await bot.driver.viewSubmission({
+      viewId,
+      userId: stateAdmin,
+      values: {
+        member: { value: { type: "users_select", selected_user: trooper } },
+        unit: { value: { type: "static_select", selected_option: { value: "tsu" } } },
+        agency: { value: { type: "static_select", selected_option: { value: "CSP" } } },
+        from: { value: { type: "datepicker", selected_date: "2025-03-10" } },
+      },
+    });
+    expect(submitted.body).toBe("");
+    const assignment = await db().assignment.findFirstOrThrow({
+      where: { member: { slackUserId: trooper } },
+      select: { taskForce: { select: { code: true } }, unit: { select: { taskForceId: true, code: true } } },
+    });
+    expect(assignment).toEqual({ taskForce: { code: "newhaven" }, unit: { taskForceId: 2, code: "tsu" } });
+  });
 });

@@ -42,7 +42,7 @@ describe(`task forces of a statewide deployment (${testEngine})`, () => {
       data: [1, 2, 3].map((i) => ({
         taskForceId: added.id,
         kind: "shooting",
-        localDate: "2025-03-0" + i,
+        localDate: `2025-03-0${i}`,
         occurredAt: new Date(`2025-03-0${i}T17:00:00Z`),
         source: "test",
         externalKey: `nh${i}`,

@@ -58,7 +58,7 @@ export const assign = defineSubcommand({
     'Example: `/tf assign @jsmith unit:vctf agency:CSP role:"Detective" area:frog-hollow shift:night from:2025-03-01`',
   ].join("\n"),
   schema,
-  modal: async (ctx) => assignModal(await ctx.services.reference(), modalMetadata(ctx.channelId)),
+  modal: async (ctx) => assignModal(await ctx.services.reference(), modalMetadata(ctx)),
   async handler(input, ctx) {
     const view = await ctx.services.assignments.register(
       {

@@ -88,8 +88,7 @@ export function incidentSubcommand(spec: {
       `Example: \`${spec.example}\``,
     ].join("\n"),
     schema,
-    modal: async (ctx) =>
-      incidentModal(spec.kind, await ctx.services.reference(), modalMetadata(ctx.channelId)),
+    modal: async (ctx) => incidentModal(spec.kind, await ctx.services.reference(), modalMetadata(ctx)),
     async handler(input, ctx) {
       const when = resolveIncidentTime(input, ctx.now, ctx.services.config.timeZone);
       const view = await ctx.services.incidents.record(

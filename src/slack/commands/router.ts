@@ -70,7 +70,11 @@ export async function routeCommand(
   const place = await placeOf(request, services, option, parsed.name ?? "help");
   if ("refusal" in place) return place.refusal;
   const scoped = place.services;
-  const where = { taskForceNamed: option !== undefined, taskForceNote: place.note };
+  const where = {
+    taskForceNamed: option !== undefined,
+    ...(option !== undefined ? { taskForceCode: option } : {}),
+    taskForceNote: place.note,
+  };
   const caller = await callerOf(request, scoped);
   const visible = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
   if (parsed.name === undefined) {
@@ -168,17 +172,20 @@ async function placeOf(
 export async function routeSubmission(
   name: string,
   args: CommandArgs,
-  request: CommandRequest,
+  /** `taskForce`: the code the form's command named with `tf:`, carried in its metadata. */
+  request: CommandRequest & { taskForce?: string },
   services: Services,
   registry: readonly Subcommand[] = subcommands,
 ): Promise<CommandResult> {
   const command = findCommand(registry, name);
   if (!command) throw new Error(`no subcommand ${name} for a modal submission`);
-  const place = await placeOf(request, services, undefined, command.name);
+  const place = await placeOf(request, services, request.taskForce, command.name);
   if ("refusal" in place) return place.refusal;
   const caller = await callerOf(request, place.services);
   const visible = registry.filter((c) => roleAllows(caller.role, c.minimumRole));
-  return run(command, args, caller, visible, request, place.services, { taskForceNamed: false });
+  return run(command, args, caller, visible, request, place.services, {
+    taskForceNamed: request.taskForce !== undefined,
+  });
 }
 
 async function callerOf(request: CommandRequest, services: Services): Promise<Caller> {
@@ -193,7 +200,7 @@ async function run(
   visibleCommands: readonly Subcommand[],
   request: CommandRequest,
   services: Services,
-  where: { taskForceNamed: boolean; taskForceNote?: string },
+  where: { taskForceNamed: boolean; taskForceCode?: string; taskForceNote?: string },
 ): Promise<CommandResult> {
   const auditRefusal = (reason: string) =>
     services.audit({

@@ -43,7 +43,7 @@ export const seizure = defineSubcommand({
     "Example: `/tf seizure stops:14 citations:6 guns:1 area:i-84-ramps unit:tsu`",
   ].join("\n"),
   schema,
-  modal: async (ctx) => seizureModal(await ctx.services.reference(), modalMetadata(ctx.channelId)),
+  modal: async (ctx) => seizureModal(await ctx.services.reference(), modalMetadata(ctx)),
   async handler(input, ctx) {
     const on = dateOption(input.on, "on", ctx);
     const view = await ctx.services.seizures.record(

@@ -64,6 +64,8 @@ export interface CommandContext {
   services: Services;
   /** True when the command named its task force with `tf:` (rather than its channel or the caller's). */
   taskForceNamed: boolean;
+  /** The code `tf:` gave, for a form the command opens: its submission acts in the same task force. */
+  taskForceCode?: string;
   /** For help, in a deployment with several task forces: which one this is, and the caller's others. */
   taskForceNote?: string;
   /** The subcommands this caller may run, for help. */

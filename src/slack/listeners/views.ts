@@ -43,7 +43,7 @@ export function registerViewListeners(
     };
     const firstBlock = view.blocks[0]?.block_id ?? "member";
     const person = interactionCaller(body, services.access.home);
-    const { channel, responseUrl } = readModalMetadata(view.private_metadata);
+    const { channel, responseUrl, taskForce } = readModalMetadata(view.private_metadata);
     try {
       let args: CommandArgs;
       try {
@@ -59,6 +59,7 @@ export function registerViewListeners(
         {
           ...person,
           channelId: channel ?? "",
+          ...(taskForce ? { taskForce } : {}),
           triggerId: "trigger_id" in body ? body.trigger_id : "",
           requestId,
           now: clock(),

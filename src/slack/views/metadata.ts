@@ -7,10 +7,15 @@ export interface ModalMetadata {
    * bot's own chat.postEphemeral in a private channel or DM it is not in.
    */
   responseUrl?: string;
+  /** The task force `tf:` named on the command that opened the form: its submission acts there too. */
+  taskForce?: string;
 }
 
-export function modalMetadata(channelId: string): string {
-  return JSON.stringify({ channel: channelId } satisfies ModalMetadata);
+export function modalMetadata(from: { channelId: string; taskForceCode?: string }): string {
+  return JSON.stringify({
+    channel: from.channelId,
+    ...(from.taskForceCode ? { taskForce: from.taskForceCode } : {}),
+  } satisfies ModalMetadata);
 }
 
 /** The metadata with the command's response_url added; the subcommand that drew the modal does not have it. */
@@ -24,6 +29,7 @@ export function readModalMetadata(metadata: string): ModalMetadata {
     return {
       ...(typeof parsed.channel === "string" ? { channel: parsed.channel } : {}),
       ...(typeof parsed.responseUrl === "string" ? { responseUrl: parsed.responseUrl } : {}),
+      ...(typeof parsed.taskForce === "string" ? { taskForce: parsed.taskForce } : {}),
     };
   } catch {
     return {};
