@@ -175,4 +175,25 @@ describe(`task forces from Slack (${testEngine})`, () => {
     });
     expect(assignment).toEqual({ taskForce: { code: "newhaven" }, unit: { taskForceId: 2, code: "tsu" } });
   });
+
+  it("shows each person the Home of their task force, and says which others they act in", async () => {
+    const openHome = async (userId: string) => {
+      const result = await bot.driver.event(
+        { type: "app_home_opened", user: userId, tab: "home" },
+        { userId },
+      );
+      expect(result.status).toBe(200);
+      const call = await bot.emulator.waitForCall("views.publish", 10_000);
+      expect(call.args.user_id).toBe(userId);
+      return JSON.stringify(call.args.view);
+    };
+    // The detective is assigned only in New Haven (above): their Home is New Haven's, and says nothing of others.
+    const detectiveHome = await openHome(detective);
+    expect(detectiveHome).toContain("Violent Crimes Task Force (HPD)");
+    expect(detectiveHome).not.toContain("You also act in");
+    // A state admin acts in both: the first is shown, the other named.
+    expect(await openHome(stateAdmin)).toContain(
+      "Showing Hartford Shooting Task Force (`hartford`). You also act in `newhaven`: add `tf:<code>` to a command to act there.",
+    );
+  });
 });

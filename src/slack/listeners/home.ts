@@ -164,11 +164,12 @@ export async function publishHome(
     paging?: HomeList;
   },
 ): Promise<void> {
-  const { services, clock } = deps;
+  const { clock } = deps;
   const { person, requestId } = request;
   const userId = person.userId;
   try {
     const now = clock();
+    const { services, notice } = await homeTaskForce(deps.services, person, now);
     const { role, unmappedWorkspace } = await services.accessOf(person, now);
     const data = await services.home.build(
       { ...person, role, requestId, now },
@@ -178,7 +179,7 @@ export async function publishHome(
       admins: services.access.admins,
       unmappedWorkspace,
       commands: commandsFor(role),
-      notice: request.notice,
+      notice: [request.notice, notice].filter(Boolean).join(" ") || undefined,
     });
     await client.views.publish({ user_id: userId, view });
     services.logger.info(
@@ -193,9 +194,28 @@ export async function publishHome(
       "home published",
     );
   } catch (error) {
-    services.logger.error({ err: error, requestId, user: userId }, "home could not be published");
+    deps.services.logger.error({ err: error, requestId, user: userId }, "home could not be published");
     await client.views
       .publish({ user_id: userId, view: renderHomeUnavailable(requestId) })
       .catch(() => undefined);
   }
+}
+
+/**
+ * The Home has no channel and no `tf:`: it shows the task force the person's workspace or only role
+ * decides, else the first of theirs, and says which others they act in.
+ */
+async function homeTaskForce(
+  services: Services,
+  person: SlackIdentity,
+  now: Date,
+): Promise<{ services: Services; notice?: string }> {
+  const place = await services.placeOf({ ...person, now });
+  if (!("refused" in place)) return { services: place.services };
+  const [first, ...others] = place.usable;
+  if (!first) return { services };
+  return {
+    services: await services.forTaskForce(first.id),
+    notice: `Showing ${first.name} (\`${first.code}\`). You also act in ${others.map((t) => `\`${t.code}\``).join(", ")}: add \`tf:<code>\` to a command to act there.`,
+  };
 }

@@ -23,7 +23,12 @@ export type Place =
       /** The caller's other task forces, which `tf:` would reach. */
       others: readonly TaskForce[];
     }
-  | { refused: "unknown" | "no-role" | "undetermined"; message: string };
+  | {
+      refused: "unknown" | "no-role" | "undetermined";
+      message: string;
+      /** The task forces the caller may act in (for a surface that must show one anyway: the Home). */
+      usable: readonly TaskForce[];
+    };
 
 /**
  * Finds the task force a request acts in (src/domain/taskforce/resolve.ts says in what order)
@@ -84,8 +89,9 @@ export function placeUseCases(deps: {
       rolesOf(request, all, request.now),
     ]);
     const choice = chooseTaskForce({ option: request.option, channel, workspace, roles, statewide, all });
-    if ("refused" in choice) return choice;
-    const others = usableTaskForces({ roles, statewide, all }).filter((t) => t.id !== choice.taskForce.id);
+    const usable = usableTaskForces({ roles, statewide, all });
+    if ("refused" in choice) return { ...choice, usable };
+    const others = usable.filter((t) => t.id !== choice.taskForce.id);
     return {
       services: await deps.forTaskForce(choice.taskForce.id),
       taskForce: choice.taskForce,
