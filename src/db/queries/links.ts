@@ -1,6 +1,6 @@
 import type { Db } from "../client.js";
 import { Prisma } from "../generated/sqlite/client.js";
-import { type DateRange, rangeSums } from "./range-sums.js";
+import { type DateRange, rangeSums, spanOf } from "./range-sums.js";
 
 /**
  * Figures over one task force's incident links, each per range of local dates. A link counts only
@@ -98,18 +98,6 @@ export async function recoveryTimes(
     times[r] = { pairs: whole(row.pairs), medianDays: middles === 0 ? null : whole(row.middle) / middles };
   }
   return times;
-}
-
-/** The first and last dates the ranges cover ("YYYY-MM-DD" strings sort in date order). */
-function spanOf(ranges: readonly DateRange[]): DateRange {
-  return {
-    from: ranges.map((r) => r.from).sort()[0] ?? "",
-    to:
-      ranges
-        .map((r) => r.to)
-        .sort()
-        .at(-1) ?? "",
-  };
 }
 
 /** Counts come back as numbers (SQLite) or bigints and numeric strings (PostgreSQL). */

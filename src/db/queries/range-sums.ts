@@ -70,15 +70,7 @@ export async function rangeSums(db: Db, query: RangeSumsQuery): Promise<RangeSum
   if (ranges.length === 0 || measures.length === 0) return [];
   if (!key && measures.some((measure) => measure.keyIs !== undefined))
     throw new Error("a measure names a key value, but the query has no key");
-  // "YYYY-MM-DD" strings sort in date order.
-  const span = {
-    from: ranges.map((r) => r.from).sort()[0] ?? "",
-    to:
-      ranges
-        .map((r) => r.to)
-        .sort()
-        .at(-1) ?? "",
-  };
+  const span = spanOf(ranges);
 
   // Step 1 groups by the key only without a group (see above).
   const dailyKey = group ? undefined : key;
@@ -183,6 +175,18 @@ export async function rangeSums(db: Db, query: RangeSumsQuery): Promise<RangeSum
     });
   }
   return [...results.values()];
+}
+
+/** The first and last dates the ranges cover ("YYYY-MM-DD" strings sort in date order). */
+export function spanOf(ranges: readonly DateRange[]): DateRange {
+  return {
+    from: ranges.map((r) => r.from).sort()[0] ?? "",
+    to:
+      ranges
+        .map((r) => r.to)
+        .sort()
+        .at(-1) ?? "",
+  };
 }
 
 /** SUM comes back as a number (SQLite), a bigint, a numeric string (PostgreSQL) or null (no rows). */
