@@ -95,7 +95,7 @@ describe(`/tf trends (${testEngine})`, () => {
 
   it.each([
     ["trends weapons", "Say what to show: shootings, vehicles, seizures or all"],
-    ["trends by:precinct", "`by:` must be area, unit or agency, e.g. by:area."],
+    ["trends by:precinct", "`by:` must be area, unit, agency or taskforce, e.g. by:area."],
     ["trends asof:2024-02-30", "that date does not exist"],
     ["trends shootings vehicles", "is not understood here"],
   ])("answers %s with how to write it", async (command, expected) => {
