@@ -83,7 +83,8 @@ describe(`task forces from Slack (${testEngine})`, () => {
   });
 
   it("lists the task forces with what each holds, and help names the one acted in", async () => {
-    expect(await bot.reply("admin taskforce list tf:hartford", { userId: stateAdmin })).toBe(
+    // State-level: no task force to name, even where none can be decided.
+    expect(await bot.reply("admin taskforce list", { userId: stateAdmin })).toBe(
       [
         "*Task forces* (2)",
         "• `hartford` Hartford Shooting Task Force: America/New_York · 0 channels · 1 member · 0 records",
@@ -125,9 +126,9 @@ describe(`task forces from Slack (${testEngine})`, () => {
     expect(await bot.reply(`admin staterole <@${superintendent}> leadership`, { userId: cityAdmin })).toBe(
       ":warning: Only a state admin (one of TF_ADMINS) grants state leadership.\nAsk the deployment's operators.",
     );
-    expect(
-      await bot.reply(`admin staterole <@${superintendent}> leadership tf:hartford`, { userId: stateAdmin }),
-    ).toBe(`:white_check_mark: <@${superintendent}>: no state role → *state leadership*.`);
+    expect(await bot.reply(`admin staterole <@${superintendent}> leadership`, { userId: stateAdmin })).toBe(
+      `:white_check_mark: <@${superintendent}>: no state role → *state leadership*.`,
+    );
     // Leadership in each task force: restricted incident detail in New Haven too.
     expect(await bot.reply("incidents 28d tf:newhaven", { userId: superintendent })).toContain("2 incidents");
     const result = await bot.driver.command("trends shootings by:taskforce tf:hartford", {

@@ -67,7 +67,8 @@ export async function routeCommand(
     }
     throw error;
   }
-  const place = await placeOf(request, services, option, parsed.name ?? "help");
+  const stateLevel = findCommand(registry, parsed.name ?? "")?.stateLevel?.(parsed.args) ?? false;
+  const place = await placeOf(request, services, option, parsed.name ?? "help", stateLevel);
   if ("refusal" in place) return place.refusal;
   const scoped = place.services;
   const where = {
@@ -131,6 +132,8 @@ async function placeOf(
   services: Services,
   option: string | undefined,
   subcommand: string,
+  /** A state-level command runs in the first task force's services when none can be decided. */
+  stateLevel = false,
 ): Promise<{ services: Services; note?: string } | { refusal: CommandResult }> {
   const place = await services.placeOf({
     teamId: request.teamId,
@@ -139,6 +142,7 @@ async function placeOf(
     option,
     now: request.now,
   });
+  if ("refused" in place && place.refused === "undetermined" && stateLevel) return { services };
   if (!("refused" in place)) {
     const note =
       place.others.length > 0

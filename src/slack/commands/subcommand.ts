@@ -84,6 +84,11 @@ export interface SubcommandInfo {
 
 export interface Subcommand extends SubcommandInfo {
   execute(args: CommandArgs, ctx: CommandContext): Promise<Reply>;
+  /**
+   * Whether, with these arguments, it acts on the state rather than on one task force (creating
+   * task forces, the statewide roll-up): it then runs where no task force can be decided.
+   */
+  stateLevel?(args: CommandArgs): boolean;
 }
 
 /**
@@ -101,10 +106,13 @@ export function defineSubcommand<Input>(definition: {
   handler: (input: Input, ctx: CommandContext) => Promise<Reply>;
   /** The form opened when the subcommand is given no arguments. */
   modal?: (ctx: CommandContext) => Promise<ModalView>;
+  /** See Subcommand.stateLevel. */
+  stateLevel?: (args: CommandArgs) => boolean;
 }): Subcommand {
-  const { schema, handler, modal, ...info } = definition;
+  const { schema, handler, modal, stateLevel, ...info } = definition;
   return {
     ...info,
+    ...(stateLevel ? { stateLevel } : {}),
     aliases: info.aliases ?? [],
     async execute(args, ctx) {
       if (modal && isEmpty(args)) return { kind: "modal", view: await modal(ctx) };
@@ -162,6 +170,11 @@ export function defineGroup(definition: {
     usage,
     summary: definition.summary,
     help: children.map((c) => `• \`${c.usage}\`\n    ${c.summary}`).join("\n"),
+    stateLevel(args) {
+      const [word, ...rest] = args.words;
+      const child = children.find((c) => c.name === word?.toLowerCase());
+      return child?.stateLevel?.({ ...args, words: rest }) ?? false;
+    },
     async execute(args, ctx) {
       const [word, ...rest] = args.words;
       const child =

@@ -99,6 +99,7 @@ export const trends = defineSubcommand({
     "Example: `/tf trends hotspots asof:2025-03-01 top:5`",
   ].join("\n"),
   schema,
+  stateLevel: (args) => args.options.some((o) => o.key === "by" && o.value.toLowerCase() === "taskforce"),
   async handler(input, ctx) {
     const asOf = dateOptionOrToday(input.asof, "asof", ctx);
     if (input.subject === "hotspots") return hotspots(asOf, input, ctx);

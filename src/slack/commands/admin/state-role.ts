@@ -32,6 +32,7 @@ export const adminStateRole = defineSubcommand({
       })
       .transform(({ users, words }) => ({ userId: users[0] as string, holds: words[0] === "leadership" })),
   ),
+  stateLevel: () => true,
   async handler(input, ctx) {
     const change = await ctx.services.admin.roles.setStateLeadership(
       { person: await ctx.mentioned(input.userId), holds: input.holds },

@@ -48,6 +48,7 @@ const add = defineSubcommand({
         weekStart: options.week,
       })),
   ),
+  stateLevel: () => true,
   async handler(input, ctx) {
     requireStateAdmin(ctx, "creates task forces");
     const created = await ctx.services.taskForces.add(input, ctx.actor);
@@ -64,6 +65,7 @@ const list = defineSubcommand({
   summary: "The task forces: code, name, time zone, channels bound, members and records.",
   help: "Members are people with a role or an assignment running today; records are incidents and seizure reports, voided ones included.",
   schema: commandSchema({ command: "admin taskforce list", keys: [], maxWords: 0 }, z.object({})),
+  stateLevel: () => true,
   async handler(_input, ctx) {
     requireStateAdmin(ctx, "lists every task force");
     const forces = await ctx.services.taskForces.list(localDateOf(ctx.now, ctx.services.taskForce.timeZone));
