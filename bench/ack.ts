@@ -6,6 +6,7 @@
 //
 //   npx tsx bench/ack.ts --db <seeded.sqlite> [--quick] [--json out.json] [--cpu-prof <dir>]
 //   npx tsx bench/ack.ts --rows 100000 [--quick]          (seeds a fresh database first)
+//   npx tsx bench/ack.ts --database-url postgres://…      (an existing database: the statewide bench's)
 //
 // Each side runs in its own process; this process is the load generator (closed loop, keep-alive,
 // 127.0.0.1 only, bounded by request count and time). Rounds alternate bare → bot, and each bot
@@ -27,6 +28,7 @@ import { percentile, round, withCommas } from "./lib/stats.js";
 const { values } = parseArgs({
   options: {
     db: { type: "string" },
+    "database-url": { type: "string" },
     rows: { type: "string" },
     quick: { type: "boolean", default: false },
     json: { type: "string" },
@@ -100,7 +102,7 @@ let slack: ServerProcess | undefined;
 const user = "UBENCH0001";
 try {
   let dbPath = values.db;
-  if (!dbPath) {
+  if (!dbPath && !values["database-url"]) {
     const rows = Number(values.rows ?? (quick ? 100_000 : 1_000_000));
     dbPath = join(dir, "bench.db");
     const asOf = localDateOf(new Date(), "America/New_York");
@@ -117,7 +119,7 @@ try {
   [bot, bare] = await Promise.all([
     startServer("bench/servers/bot.ts", {
       env: {
-        BENCH_DATABASE_URL: `file:${dbPath}`,
+        BENCH_DATABASE_URL: values["database-url"] ?? `file:${dbPath}`,
         BENCH_SLACK_API_URL: String(slack.info.apiUrl),
         BENCH_BOT_TOKEN: botToken,
         BENCH_ADMIN: user,

@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [-- --profile <dir>]`: every benchmark, side by side on this machine and
 // the same data, then a table against the goals and bench/results.json.
+// `npm run bench -- --statewide [--quick]`: the statewide benchmark instead (bench/statewide.ts).
 //
 // 1. Seeds N incidents (1,000,000; 100,000 with --quick) into a SQLite file and a fresh PostgreSQL
 //    database (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres), after the
@@ -31,15 +32,21 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     profile: { type: "string" },
     rows: { type: "string" },
+    statewide: { type: "boolean", default: false },
   },
 });
+const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+if (values.statewide) {
+  const { runStatewide } = await import("./statewide.js");
+  await runStatewide({ quick: values.quick, serverUrl: postgresServer });
+  process.exit(0);
+}
 const mode = values.quick ? "quick" : "full";
 const rows = Number(values.rows ?? (values.quick ? 100_000 : 1_000_000));
 if (!Number.isInteger(rows) || rows < 1000)
   throw new Error(`--rows must be a whole number ≥ 1000, not ${values.rows}`);
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const projectDir = dirname(benchDir);
-const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const asOf = localDateOf(new Date(), "America/New_York");
 const startedAt = performance.now();
 const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(0)} s`;

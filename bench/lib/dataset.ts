@@ -20,6 +20,17 @@ export interface DatasetOptions {
   asOf: LocalDate;
 }
 
+/** Whose rows these are: one task force's share of a statewide dataset (the first task force by default). */
+export interface RowScope {
+  taskForceId: number;
+  /** Seeds the generators, so each task force's rows differ. */
+  seed: number;
+  /** Seizure report ids start after this (they are given explicitly, and are unique across task forces). */
+  reportIdOffset: number;
+}
+
+const firstScope: RowScope = { taskForceId: 1, seed: 0, reportIdOffset: 0 };
+
 export interface DatasetCounts {
   incidents: number;
   seizureReports: number;
@@ -39,18 +50,24 @@ const drugs: Array<[code: string, name: string, unit: string]> = [
 
 /** SQLite stores Prisma DateTime as ISO text with "+00:00"; PostgreSQL takes the same text. */
 
-interface Reference {
+export interface Reference {
   areaIds: number[];
   unitIds: number[];
   agencyIds: number[];
+  /** The reporter of Slack-entered incidents and of seizure reports. */
   memberId: number;
 }
 
 type Row = unknown[];
 
 /** Incident rows in column order of `incidentColumns`, oldest first. */
-function* incidentRows(options: DatasetOptions, ref: Reference, stamp: string): Generator<Row> {
-  const next = random(2026);
+function* incidentRows(
+  options: DatasetOptions,
+  ref: Reference,
+  stamp: string,
+  scope: RowScope = firstScope,
+): Generator<Row> {
+  const next = random(2026 + scope.seed);
   const first = addDays(options.asOf, -(DATASET_DAYS - 1));
   const firstMs = Date.parse(`${first}T00:00:00Z`);
   let dayIndex = -1;
@@ -92,6 +109,7 @@ function* incidentRows(options: DatasetOptions, ref: Reference, stamp: string): 
       stamp,
       stamp,
       next() < 0.005 ? stamp : null,
+      scope.taskForceId,
     ];
   }
 }
@@ -113,6 +131,7 @@ const incidentColumns = [
   "createdAt",
   "updatedAt",
   "voidedAt",
+  "taskForceId",
 ] as const;
 const incidentPgTypes = [
   "text",
@@ -131,6 +150,7 @@ const incidentPgTypes = [
   "timestamp(3)",
   "timestamp(3)",
   "timestamp(3)",
+  "int",
 ];
 
 /** Seizure reports (id given, from 1) and their narcotics, oldest first. */
@@ -138,14 +158,15 @@ function* seizureRows(
   options: DatasetOptions,
   ref: Reference,
   stamp: string,
+  scope: RowScope = firstScope,
 ): Generator<{ report: Row; narcotic?: Row }> {
-  const next = random(1998);
+  const next = random(1998 + scope.seed);
   const count = Math.floor(options.incidents / 50);
   const first = addDays(options.asOf, -(DATASET_DAYS - 1));
   for (let i = 0; i < count; i++) {
     const date = addDays(first, Math.floor((i * DATASET_DAYS) / Math.max(count, 1)));
     const firearms = Math.floor(next() * 4);
-    const id = i + 1;
+    const id = scope.reportIdOffset + i + 1;
     const report: Row = [
       id,
       date,
@@ -160,6 +181,7 @@ function* seizureRows(
       Math.floor(next() * 3),
       stamp,
       next() < 0.01 ? stamp : null,
+      scope.taskForceId,
     ];
     if (next() < 0.5) {
       const [code, name, unit] = drugs[Math.floor(next() * drugs.length)] ?? ["U", "unknown", "g"];
@@ -187,6 +209,7 @@ const reportColumns = [
   "arrests",
   "createdAt",
   "voidedAt",
+  "taskForceId",
 ] as const;
 const reportPgTypes = [
   "int",
@@ -202,6 +225,7 @@ const reportPgTypes = [
   "int",
   "timestamp(3)",
   "timestamp(3)",
+  "int",
 ];
 const narcoticColumns = ["reportId", "drugCode", "drugName", "quantity", "unit", "massMg", "dosageUnits"];
 const narcoticPgTypes = ["int", "text", "text", "float8", "text", "bigint", "int"];
@@ -209,7 +233,7 @@ const narcoticPgTypes = ["int", "text", "text", "float8", "text", "bigint", "int
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
 
 /** Migrates and seeds reference data through the app, as a start does. */
-async function prepare(url: string): Promise<void> {
+export async function prepare(url: string): Promise<void> {
   await applyMigrations(url);
   const db = await createDatabase(url);
   try {
@@ -273,6 +297,60 @@ export async function seedSqlite(filePath: string, options: DatasetOptions): Pro
 
 const BATCH = 10_000;
 
+const unnestInsert = (table: string, names: readonly string[], types: readonly string[]) =>
+  `INSERT INTO "${table}" (${quoted(names)}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})`;
+
+/**
+ * Inserts one task force's incidents, seizure reports and narcotics in multi-row batches (unnest of
+ * one array per column, 10,000 rows a statement), inside the caller's transaction.
+ */
+export async function insertPostgresRows(
+  client: pg.ClientBase,
+  options: DatasetOptions,
+  ref: Reference,
+  scope: RowScope = firstScope,
+): Promise<DatasetCounts> {
+  const stamp = sqliteTime(new Date());
+  const flush = async (sql: string, batch: Row[], width: number) => {
+    if (!batch.length) return;
+    const cols: unknown[][] = Array.from({ length: width }, () => []);
+    for (const row of batch) for (let c = 0; c < width; c++) cols[c]?.push(row[c]);
+    await client.query(sql, cols);
+    batch.length = 0;
+  };
+  const counts: DatasetCounts = { incidents: 0, seizureReports: 0, narcotics: 0 };
+  const incidentSql = unnestInsert("Incident", incidentColumns, incidentPgTypes);
+  let batch: Row[] = [];
+  for (const row of incidentRows(options, ref, stamp, scope)) {
+    batch.push(row);
+    counts.incidents++;
+    if (batch.length === BATCH) await flush(incidentSql, batch, incidentColumns.length);
+  }
+  await flush(incidentSql, batch, incidentColumns.length);
+  const reportSql = unnestInsert("SeizureReport", reportColumns, reportPgTypes);
+  const narcoticSql = unnestInsert("SeizureNarcotic", narcoticColumns, narcoticPgTypes);
+  const narcotics: Row[] = [];
+  batch = [];
+  for (const { report, narcotic } of seizureRows(options, ref, stamp, scope)) {
+    batch.push(report);
+    counts.seizureReports++;
+    if (narcotic) {
+      narcotics.push(narcotic);
+      counts.narcotics++;
+    }
+    if (batch.length === BATCH) {
+      await flush(reportSql, batch, reportColumns.length);
+      await flush(narcoticSql, narcotics, narcoticColumns.length);
+    }
+  }
+  await flush(reportSql, batch, reportColumns.length);
+  await flush(narcoticSql, narcotics, narcoticColumns.length);
+  return counts;
+}
+
+/** Reports were given explicit ids: moves the sequence past them, as the app will insert more. */
+export const advanceReportIdsSql = `SELECT setval(pg_get_serial_sequence('"SeizureReport"', 'id'), COALESCE((SELECT MAX("id") FROM "SeizureReport"), 0) + 1, false)`;
+
 export async function seedPostgres(url: string, options: DatasetOptions): Promise<DatasetCounts> {
   await prepare(url);
   const client = new pg.Client({ connectionString: url });
@@ -282,49 +360,9 @@ export async function seedPostgres(url: string, options: DatasetOptions): Promis
     const { rows } = await client.query<{ id: number }>(memberSql);
     const memberId = rows[0]?.id;
     if (memberId === undefined) throw new Error("the benchmark's member was not inserted");
-    const ref = { ...base, memberId };
-    const stamp = sqliteTime(new Date());
-    const unnestInsert = (table: string, names: readonly string[], types: readonly string[]) =>
-      `INSERT INTO "${table}" (${quoted(names)}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})`;
-    const flush = async (sql: string, batch: Row[], width: number) => {
-      if (!batch.length) return;
-      const cols: unknown[][] = Array.from({ length: width }, () => []);
-      for (const row of batch) for (let c = 0; c < width; c++) cols[c]?.push(row[c]);
-      await client.query(sql, cols);
-      batch.length = 0;
-    };
-    const counts: DatasetCounts = { incidents: 0, seizureReports: 0, narcotics: 0 };
     await client.query("BEGIN");
-    const incidentSql = unnestInsert("Incident", incidentColumns, incidentPgTypes);
-    let batch: Row[] = [];
-    for (const row of incidentRows(options, ref, stamp)) {
-      batch.push(row);
-      counts.incidents++;
-      if (batch.length === BATCH) await flush(incidentSql, batch, incidentColumns.length);
-    }
-    await flush(incidentSql, batch, incidentColumns.length);
-    const reportSql = unnestInsert("SeizureReport", reportColumns, reportPgTypes);
-    const narcoticSql = unnestInsert("SeizureNarcotic", narcoticColumns, narcoticPgTypes);
-    const narcotics: Row[] = [];
-    batch = [];
-    for (const { report, narcotic } of seizureRows(options, ref, stamp)) {
-      batch.push(report);
-      counts.seizureReports++;
-      if (narcotic) {
-        narcotics.push(narcotic);
-        counts.narcotics++;
-      }
-      if (batch.length === BATCH) {
-        await flush(reportSql, batch, reportColumns.length);
-        await flush(narcoticSql, narcotics, narcoticColumns.length);
-      }
-    }
-    await flush(reportSql, batch, reportColumns.length);
-    await flush(narcoticSql, narcotics, narcoticColumns.length);
-    // Reports were given explicit ids: move the sequence past them, as the app will insert more.
-    await client.query(
-      `SELECT setval(pg_get_serial_sequence('"SeizureReport"', 'id'), COALESCE((SELECT MAX("id") FROM "SeizureReport"), 0) + 1, false)`,
-    );
+    const counts = await insertPostgresRows(client, options, { ...base, memberId });
+    await client.query(advanceReportIdsSql);
     await client.query("COMMIT");
     return counts;
   } catch (error) {

@@ -25,6 +25,23 @@ import type { CompstatReport } from "../../src/usecases/trends/compstat.js";
 /** Figure name (the report's row key) → its sum over each range, in the report's range order. */
 export type Figures = Map<string, number[]>;
 
+/** One task force, or several summed (the roll-up, where every task force has the same windows). */
+export type TaskForceIds = number | readonly number[];
+
+/** Figures added range by range; a figure one side lacks counts 0 there. */
+export function sumFigures(parts: readonly Figures[]): Figures {
+  const sum: Figures = new Map();
+  for (const part of parts)
+    for (const [key, values] of part) {
+      const total = sum.get(key) ?? values.map(() => 0);
+      sum.set(
+        key,
+        total.map((v, i) => v + (values[i] ?? 0)),
+      );
+    }
+  return sum;
+}
+
 export type RawVariant = "daily" | "daily-span" | "joined" | "same";
 export const rawVariants: readonly RawVariant[] = ["daily", "daily-span", "joined", "same"];
 
@@ -199,10 +216,11 @@ const kindFigure: Record<string, string> = {
 
 /**
  * Daily sums over the needed dates: the merged ranges, or (`span`) one run from first to last date.
- * The bench's records are all in the first task force; the app's queries name it, so these do too,
- * and both can follow the indexes it leads.
+ * The app's queries name the task force, so these do too, and both can follow the indexes it leads.
  */
-function dailySql(ranges: readonly DateRange[], span = false) {
+function dailySql(ranges: readonly DateRange[], span = false, taskForces: TaskForceIds = firstTaskForceId) {
+  const ids = typeof taskForces === "number" ? [taskForces] : [...taskForces];
+  const inTaskForces = `IN (${ids.map(() => "?").join(", ")})`;
   const merged = intervals(ranges);
   const spans = span ? [{ from: merged[0]?.from ?? "", to: merged.at(-1)?.to ?? "" }] : merged;
   const incidentDates = dateFilter(`"localDate"`, spans);
@@ -212,29 +230,34 @@ function dailySql(ranges: readonly DateRange[], span = false) {
     incidents: {
       sql: `SELECT "kind" AS k, "localDate" AS d, COUNT(*) AS n, SUM("fatalVictims") AS f, SUM("injuredVictims") AS i
         FROM "Incident"
-        WHERE "taskForceId" = ? AND "kind" IN ('shooting', 'stolen_vehicle', 'recovered_vehicle') AND ${incidentDates.sql} AND "voidedAt" IS NULL
+        WHERE "taskForceId" ${inTaskForces} AND "kind" IN ('shooting', 'stolen_vehicle', 'recovered_vehicle') AND ${incidentDates.sql} AND "voidedAt" IS NULL
         GROUP BY "kind", "localDate"`,
-      params: [firstTaskForceId, ...incidentDates.params],
+      params: [...ids, ...incidentDates.params],
     },
     seizures: {
       sql: `SELECT "occurredOn" AS d, SUM("firearms") AS fa, SUM("stolenFirearms") AS sf, SUM("ghostGuns") AS gg,
           SUM("currencyCents") AS cc, SUM("arrests") AS ar
-        FROM "SeizureReport" WHERE "taskForceId" = ? AND ${reportDates.sql} AND "voidedAt" IS NULL
+        FROM "SeizureReport" WHERE "taskForceId" ${inTaskForces} AND ${reportDates.sql} AND "voidedAt" IS NULL
         GROUP BY "occurredOn"`,
-      params: [firstTaskForceId, ...reportDates.params],
+      params: [...ids, ...reportDates.params],
     },
     narcotics: {
       sql: `SELECT n."drugCode" AS g, r."occurredOn" AS d, SUM(n."massMg") AS m
         FROM "SeizureNarcotic" n JOIN "SeizureReport" r ON r."id" = n."reportId"
-        WHERE r."taskForceId" = ? AND ${narcoticDates.sql} AND r."voidedAt" IS NULL AND n."massMg" IS NOT NULL
+        WHERE r."taskForceId" ${inTaskForces} AND ${narcoticDates.sql} AND r."voidedAt" IS NULL AND n."massMg" IS NOT NULL
         GROUP BY n."drugCode", r."occurredOn"`,
-      params: [firstTaskForceId, ...narcoticDates.params],
+      params: [...ids, ...narcoticDates.params],
     },
   };
 }
 
-async function daily(driver: RawDriver, ranges: readonly DateRange[], span = false): Promise<Figures> {
-  const q = dailySql(ranges, span);
+async function daily(
+  driver: RawDriver,
+  ranges: readonly DateRange[],
+  span: boolean,
+  taskForces: TaskForceIds,
+): Promise<Figures> {
+  const q = dailySql(ranges, span, taskForces);
   const [incidents, seizures, narcotics] = await Promise.all([
     driver.all(q.incidents.sql, q.incidents.params),
     driver.all(q.seizures.sql, q.seizures.params),
@@ -272,9 +295,13 @@ async function daily(driver: RawDriver, ranges: readonly DateRange[], span = fal
     }
     for (const row of narcotics) {
       const key = `narcotic:${row.g as string}`;
-      sink.ensure(key);
+      // The app lists a drug seized on any date it reads (the merged ranges); a span reads more dates.
+      if (!span) sink.ensure(key);
       const m = num(row.m);
-      each(row.d as string, (r) => sink.add(key, r, m));
+      each(row.d as string, (r) => {
+        sink.ensure(key);
+        sink.add(key, r, m);
+      });
     }
   });
 }
@@ -289,8 +316,12 @@ function rangesTable(ranges: readonly DateRange[], provider: RawDriver["provider
   };
 }
 
-async function joined(driver: RawDriver, ranges: readonly DateRange[]): Promise<Figures> {
-  const q = dailySql(ranges);
+async function joined(
+  driver: RawDriver,
+  ranges: readonly DateRange[],
+  taskForces: TaskForceIds,
+): Promise<Figures> {
+  const q = dailySql(ranges, false, taskForces);
   const table = rangesTable(ranges, driver.provider);
   const wrap = (daily: { sql: string; params: unknown[] }, select: string, group: string) => ({
     sql: `WITH ${table.sql}, daily AS (${daily.sql})
@@ -371,13 +402,13 @@ function rawDb(driver: RawDriver): Db {
   } as unknown as Db;
 }
 
-async function same(driver: RawDriver, ranges: readonly DateRange[]): Promise<Figures> {
+async function same(driver: RawDriver, ranges: readonly DateRange[], taskForceId: number): Promise<Figures> {
   const db = rawDb(driver);
   // As the report runs them: all three together.
   const [[incidents], [seizures], narcotics] = await Promise.all([
-    incidentSums(db, firstTaskForceId, ranges),
-    seizureSums(db, firstTaskForceId, ranges),
-    narcoticSums(db, firstTaskForceId, ranges),
+    incidentSums(db, taskForceId, ranges),
+    seizureSums(db, taskForceId, ranges),
+    narcoticSums(db, taskForceId, ranges),
   ]);
   return assemble(ranges, (sink) => {
     for (const row of [incidents, seizures]) {
@@ -403,12 +434,15 @@ export async function rawCompstat(
   variant: RawVariant,
   asOf: LocalDate,
   weekStart: WeekStart,
+  taskForces: TaskForceIds = firstTaskForceId,
 ): Promise<() => Promise<Figures>> {
   const ranges = reportRanges(asOf, weekStart);
-  if (variant === "daily") return () => daily(driver, ranges);
-  if (variant === "daily-span") return () => daily(driver, ranges, true);
-  if (variant === "joined") return () => joined(driver, ranges);
-  return () => same(driver, ranges);
+  if (variant === "daily") return () => daily(driver, ranges, false, taskForces);
+  if (variant === "daily-span") return () => daily(driver, ranges, true, taskForces);
+  if (variant === "joined") return () => joined(driver, ranges, taskForces);
+  if (typeof taskForces !== "number")
+    throw new RangeError(`raw "same" runs the app's queries, which take one task force`);
+  return () => same(driver, ranges, taskForces);
 }
 
 /** The SQL of the "daily" incident query, for EXPLAIN. */

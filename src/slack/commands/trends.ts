@@ -10,7 +10,7 @@ import {
   trendSubjects,
 } from "../../usecases/trends/compstat.js";
 import { maxHotspotCount } from "../../usecases/trends/hotspots.js";
-import { statewideReport } from "../../usecases/trends/statewide.js";
+import { statewideCompstat } from "../../usecases/trends/statewide.js";
 import { context, header } from "../render/blocks.js";
 import { renderCompstat } from "../render/compstat.js";
 import { compstatChart } from "../render/compstat-chart.js";
@@ -168,13 +168,12 @@ async function statewide(asOf: LocalDate, subject: TrendSubject, ctx: CommandCon
     );
   }
   const forces = await ctx.services.taskForces.all();
-  const parts = await Promise.all(
-    forces.map(async (taskForce) => ({
-      taskForce,
-      report: await (await ctx.services.forTaskForce(taskForce.id)).compstat.report({ asOf, subject }),
-    })),
+  const report = await statewideCompstat(
+    forces,
+    async (taskForce) => (await ctx.services.forTaskForce(taskForce.id)).compstat,
+    { asOf, subject },
   );
-  const [text, blocks] = renderCompstat(statewideReport(parts));
+  const [text, blocks] = renderCompstat(report);
   blocks[0] = header(`Statewide CompStat — as of ${asOf}`);
   blocks[1] = context(
     `${forces.length} task forces, each counted in its own time zone and weeks · figures are preliminary and change as reports arrive`,

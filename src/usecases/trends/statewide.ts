@@ -1,6 +1,25 @@
 import { change } from "../../domain/compstat/windows.js";
 import type { TaskForce } from "../../domain/taskforce/task-force.js";
-import type { CompstatReport, CompstatRow } from "./compstat.js";
+import type { LocalDate } from "../../domain/time/local-date.js";
+import type { CompstatReport, CompstatRow, CompstatUseCases, TrendSubject } from "./compstat.js";
+
+/**
+ * The roll-up as state leadership reads it: each task force's report from its own use case (so
+ * each is cached in that task force alone), all at once, then summed.
+ */
+export async function statewideCompstat(
+  forces: readonly TaskForce[],
+  compstatOf: (taskForce: TaskForce) => Promise<Pick<CompstatUseCases, "report">>,
+  input: { asOf: LocalDate; subject: TrendSubject },
+): Promise<CompstatReport> {
+  const parts = await Promise.all(
+    forces.map(async (taskForce) => ({
+      taskForce,
+      report: await (await compstatOf(taskForce)).report(input),
+    })),
+  );
+  return statewideReport(parts);
+}
 
 /**
  * The statewide roll-up: each task force's CompStat, computed in the database in its own local
