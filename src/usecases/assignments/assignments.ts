@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { assignmentsInForce, type RosterEntry } from "../../db/queries/roster.js";
 import { type SlackIdentity, sameIdentity } from "../../domain/access/identity.js";
 import { roleAllows } from "../../domain/access/roles.js";
 import { invalid, UserFacingError } from "../../domain/errors.js";
@@ -45,14 +46,8 @@ export const assignmentInclude = {
   areas: { include: { area: true } },
 } as const;
 
-type AssignmentRow = NonNullable<
-  Awaited<ReturnType<Db["assignment"]["findFirst"]>> & {
-    member: { slackUserId: string };
-    unit: { code: string; name: string };
-    agency: { code: string; name: string };
-    areas: Array<{ area: { name: string } }>;
-  }
->;
+/** What a reply needs of an assignment row: the ORM's with its relations, or the roster query's. */
+type AssignmentRow = RosterEntry;
 
 /** An assignment as every reply shows it. */
 export function toAssignmentView(row: AssignmentRow): AssignmentView {
@@ -239,19 +234,12 @@ export function assignmentUseCases(deps: { db: Db; taskForce: TaskForceScope }) 
   /** Everyone assigned on a date, grouped by unit and then agency. */
   async function roster(input: { unit?: string; agency?: string; on?: LocalDate }, actor: Actor) {
     const on = input.on ?? localDateOf(actor.now, timeZone);
-    const reference = await loadActiveReference(db, taskForceId);
-    const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
-    const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
-    const rows = await db.assignment.findMany({
-      where: {
-        taskForceId,
-        ...runningOn(on),
-        ...(unit ? { unitId: unit.id } : {}),
-        ...(agency ? { agencyId: agency.id } : {}),
-      },
-      include: assignmentInclude,
-      orderBy: [{ unit: { name: "asc" } }, { agency: { code: "asc" } }, { startDate: "asc" }, { id: "asc" }],
-    });
+    // The reference is read only to match a unit or agency the caller named.
+    const reference = input.unit || input.agency ? await loadActiveReference(db, taskForceId) : undefined;
+    const unit = input.unit && reference ? matchReference("unit", input.unit, reference.units) : undefined;
+    const agency =
+      input.agency && reference ? matchReference("agency", input.agency, reference.agencies) : undefined;
+    const rows = await assignmentsInForce(db, taskForceId, on, { unitId: unit?.id, agencyId: agency?.id });
     const groups: Array<{ unit: string; agency: string; assignments: AssignmentView[] }> = [];
     for (const row of rows) {
       const view = toAssignmentView(row);
