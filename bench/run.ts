@@ -38,7 +38,11 @@ const { values } = parseArgs({
 const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 if (values.statewide) {
   const { runStatewide } = await import("./statewide.js");
-  await runStatewide({ quick: values.quick, serverUrl: postgresServer });
+  await runStatewide({
+    quick: values.quick,
+    serverUrl: postgresServer,
+    incidents: values.rows === undefined ? undefined : Number(values.rows),
+  });
   process.exit(0);
 }
 const mode = values.quick ? "quick" : "full";

@@ -206,12 +206,17 @@ interface PostgresImportResults {
   pg_import_ratio_vs_raw_copy: number;
 }
 
-export async function runStatewide(options: { quick: boolean; serverUrl: string }): Promise<void> {
+export async function runStatewide(options: {
+  quick: boolean;
+  serverUrl: string;
+  /** Instead of the mode's count, for experiments (`--rows`). */
+  incidents?: number;
+}): Promise<void> {
   const { quick } = options;
   const plan = {
     taskForces: 10,
     members: 5_000,
-    incidents: quick ? 100_000 : 10_000_000,
+    incidents: options.incidents ?? (quick ? 100_000 : 10_000_000),
     channels: quick ? 20 : 200,
     replicas: 3,
     importRows: quick ? 50_000 : 500_000,
