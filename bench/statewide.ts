@@ -124,11 +124,14 @@ async function figures(url: string, forces: SeededTaskForce[], asOf: LocalDate, 
     );
     const ids = scopes.map((tf) => tf.id);
     const rollupRaw: Record<string, () => Promise<Figures>> = {};
-    const perTaskForce = await Promise.all(
-      scopes.map((tf) => rawCompstat(driver, "daily", asOf, tf.weekStart, tf.id)),
-    );
-    rollupRaw["daily per task force"] = async () =>
-      sumFigures(await Promise.all(perTaskForce.map((f) => f())));
+    // Each task force's figures at once, as the app runs them: the app's SQL on the raw driver, and "daily".
+    for (const variant of ["same", "daily"] as RawVariant[]) {
+      const perTaskForce = await Promise.all(
+        scopes.map((tf) => rawCompstat(driver, variant, asOf, tf.weekStart, tf.id)),
+      );
+      rollupRaw[`${variant} per task force`] = async () =>
+        sumFigures(await Promise.all(perTaskForce.map((compute) => compute())));
+    }
     if (sameWindows) {
       rollupRaw["daily, all task forces"] = await rawCompstat(driver, "daily", asOf, first.weekStart, ids);
       rollupRaw["joined, all task forces"] = await rawCompstat(driver, "joined", asOf, first.weekStart, ids);
