@@ -74,6 +74,8 @@ export async function startBot(deps: {
   clock?: () => Date;
   /** Post scheduled digests from this process (on by default; tests drive ticks themselves). */
   scheduler?: boolean;
+  /** Names this process in digest claims (DigestRun.claimedBy); host, pid and a random tail by default. */
+  replicaId?: string;
   /** Tests: how many acknowledged commands may wait for their turn (see startSlackApp). */
   maxWaitingCommands?: number;
   /** More routes on the bot's HTTP server (local mode's console). */
@@ -112,6 +114,7 @@ export async function startBot(deps: {
     database: deps.database,
     logger,
     narrativeModel,
+    ...(deps.replicaId ? { replicaId: deps.replicaId } : {}),
     onDatabaseError: () => metrics.databaseErrors.inc(),
   });
   // Slack accepted the token, so the app is installed: a removal recorded earlier is over.

@@ -28,7 +28,14 @@ export function compileServers(): void {
   flags.push("--verbatimModuleSyntax", "--types", "node", "--rootDir", ".", "--outDir", compiledDir);
   const result = spawnSync(
     process.execPath,
-    [tsc, ...flags, "bench/servers/bot.ts", "bench/servers/bare-bolt.ts", "bench/servers/slack-api.ts"],
+    [
+      tsc,
+      ...flags,
+      "bench/servers/bot.ts",
+      "bench/servers/bare-bolt.ts",
+      "bench/servers/slack-api.ts",
+      "bench/servers/digest-slack.ts",
+    ],
     {
       encoding: "utf8",
     },

@@ -1,7 +1,9 @@
 // The real bot for the ack benchmark, started as production starts it in HTTP mode (startBot:
 // signed requests on /slack/events), on an existing database named by BENCH_DATABASE_URL, talking
 // to the Slack emulator of bench/servers/slack-api.ts at BENCH_SLACK_API_URL. Slack's side runs in
-// its own process, so this process's CPU and peak RSS are the bot's alone.
+// its own process, so this process's CPU and peak RSS are the bot's alone. BENCH_SCHEDULER=on runs
+// the digest scheduler too, as a production replica does (the digest fan-out bench starts several,
+// each named by BENCH_REPLICA_ID in its digest claims); the ack bench leaves it off.
 import { randomBytes } from "node:crypto";
 import { startBot } from "../../src/bootstrap.js";
 import { loadConfig } from "../../src/config/env.js";
@@ -34,7 +36,8 @@ await serve(async () => {
     database,
     slackApiUrl,
     transport: { kind: "http", botToken, signingSecret, port: 0, host: "127.0.0.1" },
-    scheduler: false,
+    scheduler: process.env.BENCH_SCHEDULER === "on",
+    ...(process.env.BENCH_REPLICA_ID ? { replicaId: process.env.BENCH_REPLICA_ID } : {}),
   });
   return {
     port: bot.slack.port,

@@ -1,7 +1,9 @@
 import type { webApi } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import { renderBarChart } from "../infra/charts/bar-chart.js";
 import { renderTrendChart } from "../infra/charts/trend-chart.js";
 import type { Logger } from "../infra/logger.js";
+import type { DigestContent } from "../usecases/digest/content.js";
 import { type DigestPublisher, DigestRefused } from "../usecases/digest/digests.js";
 import { compstatChart } from "./render/compstat-chart.js";
 import { digestHeadline, renderDigest } from "./render/digest.js";
@@ -48,12 +50,84 @@ export function digestFailureReason(channelId: string, error: string | undefined
   }
 }
 
+/** Slack's most blocks in one message. */
+const MAX_BLOCKS = 50;
+
+/** A chart uploaded to Slack, shown in digests by its file id. */
+interface UploadedChart {
+  id: string;
+  title: string;
+}
+
 /**
  * Posts digests with chat.postMessage. Threaded: a one-line parent, the digest as its reply.
- * The chart follows as an image; a chart that fails to upload is logged, never a reason to post
- * the digest again.
+ *
+ * The charts are uploaded once per digest content, not once per channel, and shown as image blocks
+ * in the digest itself: the files methods allow 100 calls a minute per workspace (tier 4), so two
+ * charts uploaded into each of 200 channels due at 07:00 would take four minutes and be answered
+ * 429 meanwhile, while the digests of one task force all share the same figures. A chart that
+ * fails to upload is logged and left out, never a reason to post the digest again.
+ *
+ * Slack allows 1 message per second per channel: a digest's messages in one channel (the threaded
+ * parent and its reply) go at least `messageGapMs` apart, each timed from the answer to the one
+ * before. The wait is this channel's own; other channels post meanwhile.
  */
-export function slackDigestPublisher(client: webApi.WebClient, logger: Logger): DigestPublisher {
+export function slackDigestPublisher(
+  client: webApi.WebClient,
+  logger: Logger,
+  options: { messageGapMs?: number } = {},
+): DigestPublisher {
+  const gapMs = options.messageGapMs ?? 1000;
+  // Keyed by the content object: the digest use cases hand every channel of a tick with the same
+  // figures the same object, and a later day's content is a new one (this holds nothing alive).
+  const uploads = new WeakMap<DigestContent, Promise<UploadedChart[]>>();
+
+  async function upload(content: DigestContent): Promise<UploadedChart[]> {
+    const { compstat, hotspots } = content;
+    const charts = [
+      {
+        file: () => renderTrendChart(compstatChart(compstat)),
+        filename: `compstat-${compstat.asOf}.png`,
+        title: `CompStat 8-week trend as of ${compstat.asOf}`,
+      },
+      ...(hotspots.areas.length > 0
+        ? [
+            {
+              file: () => renderBarChart(hotspotChart(hotspots)),
+              filename: `hotspots-${hotspots.asOf}.png`,
+              title: `Hot spots, last 28 days, as of ${hotspots.asOf}`,
+            },
+          ]
+        : []),
+    ];
+    const uploaded: UploadedChart[] = [];
+    for (const chart of charts) {
+      try {
+        // No channel: the file is the bot's own until a message shows it.
+        const result = await client.filesUploadV2({
+          file: await chart.file(),
+          filename: chart.filename,
+          title: chart.title,
+        });
+        const id = result.files[0]?.files?.[0]?.id;
+        if (!id) throw new Error("Slack returned no file id");
+        uploaded.push({ id, title: chart.title });
+      } catch (error) {
+        logger.warn({ chart: chart.filename, error: (error as Error).message }, "digest chart not uploaded");
+      }
+    }
+    return uploaded;
+  }
+
+  function chartsOf(content: DigestContent): Promise<UploadedChart[]> {
+    let charts = uploads.get(content);
+    if (!charts) {
+      charts = upload(content);
+      uploads.set(content, charts);
+    }
+    return charts;
+  }
+
   return {
     async canPost(channelId) {
       try {
@@ -73,70 +147,65 @@ export function slackDigestPublisher(client: webApi.WebClient, logger: Logger): 
     },
 
     async publish(channelId, content, options, previousTs) {
-      const [text, blocks] = renderDigest(content, options.sections);
+      const [text, digestBlocks] = renderDigest(content, options.sections);
+      const charts =
+        options.sections === "all" || options.sections.includes("chart") ? await chartsOf(content) : [];
+      const blocks: KnownBlock[] = [
+        ...digestBlocks,
+        ...charts.slice(0, Math.max(0, MAX_BLOCKS - digestBlocks.length)).map(
+          (chart): KnownBlock => ({
+            type: "image",
+            slack_file: { id: chart.id },
+            alt_text: chart.title,
+            title: { type: "plain_text", text: chart.title },
+          }),
+        ),
+      ];
+      let lastSent: number | undefined;
+      const paced = async <T>(send: () => Promise<T>): Promise<T> => {
+        const wait = lastSent === undefined ? 0 : lastSent + gapMs - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        try {
+          return await send();
+        } finally {
+          lastSent = Date.now();
+        }
+      };
       let parentTs = previousTs;
       if (!parentTs) {
         try {
           const parent = options.threaded
-            ? await client.chat.postMessage({
-                channel: channelId,
-                text: digestHeadline(content),
-                unfurl_links: false,
-              })
-            : await client.chat.postMessage({ channel: channelId, text, blocks, unfurl_links: false });
+            ? await paced(() =>
+                client.chat.postMessage({
+                  channel: channelId,
+                  text: digestHeadline(content),
+                  unfurl_links: false,
+                }),
+              )
+            : await paced(() =>
+                client.chat.postMessage({ channel: channelId, text, blocks, unfurl_links: false }),
+              );
           parentTs = parent.ts ?? "";
         } catch (error) {
           throw refusalOr(error);
         }
       }
       if (options.threaded) {
+        // A continued attempt posted its parent a moment ago, in an earlier tick at the latest: no wait is owed.
         try {
-          await client.chat.postMessage({
-            channel: channelId,
-            thread_ts: parentTs,
-            text,
-            blocks,
-            unfurl_links: false,
-          });
+          await paced(() =>
+            client.chat.postMessage({
+              channel: channelId,
+              thread_ts: parentTs,
+              text,
+              blocks,
+              unfurl_links: false,
+            }),
+          );
         } catch (error) {
           const refused = refusalOr(error, parentTs);
           if (refused instanceof DigestRefused) throw refused;
           throw new PartialPostError(`the digest reply failed: ${(error as Error).message}`, parentTs);
-        }
-      }
-      if (options.sections === "all" || options.sections.includes("chart")) {
-        const { compstat, hotspots } = content;
-        const charts = [
-          {
-            file: () => renderTrendChart(compstatChart(compstat)),
-            filename: `compstat-${compstat.asOf}.png`,
-            title: `CompStat 8-week trend as of ${compstat.asOf}`,
-          },
-          ...(hotspots.areas.length > 0
-            ? [
-                {
-                  file: () => renderBarChart(hotspotChart(hotspots)),
-                  filename: `hotspots-${hotspots.asOf}.png`,
-                  title: `Hot spots, last 28 days, as of ${hotspots.asOf}`,
-                },
-              ]
-            : []),
-        ];
-        for (const chart of charts) {
-          try {
-            await client.filesUploadV2({
-              channel_id: channelId,
-              thread_ts: parentTs,
-              file: await chart.file(),
-              filename: chart.filename,
-              title: chart.title,
-            });
-          } catch (error) {
-            logger.warn(
-              { channel: channelId, chart: chart.filename, error: (error as Error).message },
-              "digest chart not posted",
-            );
-          }
         }
       }
       return { messageTs: parentTs };

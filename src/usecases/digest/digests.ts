@@ -87,6 +87,11 @@ export function digestUseCases(deps: {
   content: DigestContentUseCases;
   logger: Logger;
   replicaId: string;
+  /**
+   * Channels one tick posts to at once (8 by default). Slack's limit is per channel, so channels need not wait for
+   * each other; the bound keeps a replica's database connections and memory in check when hundreds are due at once.
+   */
+  postConcurrency?: number;
   /** Set when the app was uninstalled from its workspace: nothing is posted then. */
   removal: () => Promise<Removal | null>;
 }) {
@@ -244,10 +249,11 @@ export function digestUseCases(deps: {
     scheduledAt: Date,
     publisher: DigestPublisher,
     by: Actor | { now: Date },
+    contents: ContentMemo,
   ): Promise<DigestOutcome> {
     const options = optionsOf(schedule);
     try {
-      const content = await deps.content.build({
+      const content = await contents.get({
         localDate: run.localDate,
         scheduledAt,
         late: run.late,
@@ -340,14 +346,48 @@ export function digestUseCases(deps: {
       }
       return [];
     }
-    const outcomes: DigestOutcome[] = [];
-    for (const item of due) {
-      const schedule = schedules.find((s) => s.channelId === item.channelId);
-      const run = schedule && (await claim(item.channelId, item.localDate, item.late, now, item.retry));
-      if (!schedule || !run) continue;
-      outcomes.push(await post(schedule, run, item.scheduledAt, publisher, { now }));
-    }
-    return outcomes;
+    // Channels post side by side, each claimed just before it is posted, so replicas share the work: a
+    // replica that claimed every channel up front would post them all while the others stood idle.
+    const contents = contentMemo();
+    const outcomes: Array<DigestOutcome | undefined> = [];
+    let next = 0;
+    const worker = async () => {
+      for (let index = next++; index < due.length; index = next++) {
+        const item = due[index];
+        const schedule = item && schedules.find((s) => s.channelId === item.channelId);
+        const run =
+          item && schedule && (await claim(item.channelId, item.localDate, item.late, now, item.retry));
+        if (!item || !schedule || !run) continue;
+        outcomes[index] = await post(schedule, run, item.scheduledAt, publisher, { now }, contents);
+      }
+    };
+    const workers = Math.max(1, Math.min(deps.postConcurrency ?? 8, due.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    return outcomes.filter((o): o is DigestOutcome => o !== undefined);
+  }
+
+  type ContentInput = Parameters<DigestContentUseCases["build"]>[0];
+  type ContentMemo = { get(input: ContentInput): Promise<DigestContent> };
+  /**
+   * The digest's figures, built once for every channel that posts the same day at the same time: the task force's
+   * channels all say the same, so twenty channels due at 07:00 cost one set of queries (and one set of charts,
+   * which the publisher renders once per content), not twenty.
+   */
+  function contentMemo(): ContentMemo {
+    const built = new Map<string, Promise<DigestContent>>();
+    return {
+      get(input) {
+        const key = [input.localDate, input.scheduledAt.getTime(), input.late, input.narrative].join("|");
+        let content = built.get(key);
+        if (!content) {
+          content = deps.content.build(input);
+          // A failed build is not kept: the next channel builds afresh rather than failing the same way.
+          content.catch(() => built.delete(key));
+          built.set(key, content);
+        }
+        return content;
+      },
+    };
   }
 
   /** Posts the digest for a day to every scheduled channel now: once per channel and day unless forced. */
@@ -365,6 +405,7 @@ export function digestUseCases(deps: {
       );
     }
     const outcomes: DigestOutcome[] = [];
+    const contents = contentMemo();
     for (const schedule of schedules) {
       const scheduledAt = scheduledInstant(schedule, input.localDate);
       let run = await claim(schedule.channelId, input.localDate, false, actor.now, false);
@@ -399,7 +440,7 @@ export function digestUseCases(deps: {
           continue;
         }
       }
-      outcomes.push(await post(schedule, run, scheduledAt, publisher, actor));
+      outcomes.push(await post(schedule, run, scheduledAt, publisher, actor, contents));
     }
     await recordAudit(db, {
       ...auditedAs(actor, taskForce),
