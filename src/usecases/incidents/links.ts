@@ -247,17 +247,36 @@ async function refuseSecondRecovery(
         `If that link is wrong, remove it first: /tf unlink ${formatRecordId("incident", link.incidentId)} ${formatRecordId("incident", link.stolenId)} reason:"…"`,
       );
     }
-    await tx.incidentLink.delete({ where: { id: link.id } });
-    await recordAudit(tx, {
-      ...auditedAs(actor, { id: link.incident.taskForceId }),
-      action: "incident.unlink",
-      targetType: "incident_link",
-      targetId: `${formatRecordId("incident", link.incidentId)}~${formatRecordId("incident", link.stolenId)}`,
-      outcome: "ok",
-      before: { kind: link.kind, recoveryDays: link.recoveryDays, reason: link.reason },
-      after: { reason: `${otherId} is voided; replaced by a link to the record that supersedes it` },
-    });
+    await removeLink(
+      tx,
+      link,
+      actor,
+      { id: link.incident.taskForceId },
+      { kind: link.kind, recoveryDays: link.recoveryDays, reason: link.reason },
+      { reason: `${otherId} is voided; replaced by a link to the record that supersedes it` },
+    );
   }
+}
+
+/** Deletes a link and audits it as `incident.unlink`, in the caller's transaction. */
+async function removeLink(
+  tx: Prisma.TransactionClient,
+  link: { id: number; incidentId: number; stolenId: number },
+  actor: Actor,
+  taskForce: Pick<TaskForceScope, "id">,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Promise<void> {
+  await tx.incidentLink.delete({ where: { id: link.id } });
+  await recordAudit(tx, {
+    ...auditedAs(actor, taskForce),
+    action: "incident.unlink",
+    targetType: "incident_link",
+    targetId: `${formatRecordId("incident", link.incidentId)}~${formatRecordId("incident", link.stolenId)}`,
+    outcome: "ok",
+    before,
+    after,
+  });
 }
 
 /** Links between one task force's incidents. */
@@ -299,7 +318,6 @@ export function linkUseCases(deps: { db: Db; taskForce: TaskForceScope; onRecord
           `A ${first.kind === "stolen_vehicle" ? "theft" : "record"} like ${first.recordId} links to ${linkableTo(first.kind)}.`,
         );
       }
-      await tx.incidentLink.delete({ where: { id: row.id } });
       const [incident, stolen] = row.incidentId === first.id ? [first, second] : [second, first];
       const removed: LinkView = {
         kind: row.kind as LinkKind,
@@ -308,15 +326,14 @@ export function linkUseCases(deps: { db: Db; taskForce: TaskForceScope; onRecord
         stolen: stolen.recordId,
         recoveryDays: row.recoveryDays,
       };
-      await recordAudit(tx, {
-        ...auditedAs(actor, taskForce),
-        action: "incident.unlink",
-        targetType: "incident_link",
-        targetId: `${incident.recordId}~${stolen.recordId}`,
-        outcome: "ok",
-        before: { ...removed, reason: row.reason, source: row.source },
-        after: { reason: input.reason ?? null },
-      });
+      await removeLink(
+        tx,
+        row,
+        actor,
+        taskForce,
+        { ...removed, reason: row.reason, source: row.source },
+        { reason: input.reason ?? null },
+      );
       return removed;
     });
     deps.onRecordsChanged?.();
