@@ -3,7 +3,7 @@ import { type SlackIdentity, sameIdentity } from "../../domain/access/identity.j
 import { roleAllows } from "../../domain/access/roles.js";
 import { invalid, UserFacingError } from "../../domain/errors.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
-import { matchReference } from "../../domain/reference/match.js";
+import { matchAgency, matchReference } from "../../domain/reference/match.js";
 import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Actor } from "../actor.js";
@@ -125,7 +125,7 @@ export function assignmentUseCases(deps: { db: Db; taskForce: TaskForceScope }) 
 
     return db.$transaction(async (tx) => {
       const agency = input.agency
-        ? matchReference("agency", input.agency, reference.agencies)
+        ? matchAgency(input.agency, reference)
         : await agencyOfWorkspace(tx, taskForceId, input.member.teamId);
       if (!agency) {
         throw invalid(
@@ -241,7 +241,7 @@ export function assignmentUseCases(deps: { db: Db; taskForce: TaskForceScope }) 
     const on = input.on ?? localDateOf(actor.now, timeZone);
     const reference = await loadActiveReference(db, taskForceId);
     const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
-    const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
+    const agency = input.agency ? matchAgency(input.agency, reference) : undefined;
     const rows = await db.assignment.findMany({
       where: {
         taskForceId,
