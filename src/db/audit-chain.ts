@@ -18,11 +18,8 @@ import type { Provider } from "./url.js";
  * seq is unique.
  */
 
-/**
- * The hashed content, and the task force the row belongs to: stored beside the content, not yet
- * covered by the hash (the chain's format is unchanged until it is).
- */
-export type AuditRowInput = AuditContent & { taskForceId?: number | null };
+/** The hashed content, the task force the row belongs to included (hash version 2 covers it). */
+export type AuditRowInput = AuditContent;
 
 /** Appends one row. Call it inside the transaction that makes the change it records. */
 export async function appendAuditRow(tx: DbOrTx, row: AuditRowInput): Promise<void> {
@@ -44,13 +41,19 @@ const chainSql = {
   // The instant as text reads the same through every driver (pg would turn a timestamp without
   // time zone into the process's local time).
   unchained: `SELECT "id", CAST("at" AS TEXT) AS "at", "actorUserId", "actorTeamId", "action", "targetType",
-      "targetId", "outcome", "before", "after", "requestId"
+      "targetId", "outcome", "before", "after", "requestId", "taskForceId"
     FROM "AuditEvent" WHERE "seq" IS NULL AND "id" > ? ORDER BY "id" LIMIT ${PAGE}`,
-  seal: `UPDATE "AuditEvent" SET "seq" = ?, "prevHash" = ?, "hash" = ? WHERE "id" = ?`,
+  // Sealed now, so at the current hash version, whatever the row's column default said.
+  seal: `UPDATE "AuditEvent" SET "seq" = ?, "prevHash" = ?, "hash" = ?, "hashVersion" = ? WHERE "id" = ?`,
   setHead: `UPDATE "AuditChain" SET "seq" = ?, "hash" = ? WHERE "id" = 1`,
 };
 
-type UnchainedRow = Omit<AuditContent, "at"> & { id: number; at: string };
+type UnchainedRow = Omit<AuditContent, "at" | "taskForceId"> & {
+  id: number;
+  at: string;
+  // Through better-sqlite3 an INTEGER may come back as a bigint on some paths; hashed as a number.
+  taskForceId: number | bigint | null;
+};
 
 /** Stored instants as text: SQLite keeps `…T…+00:00`, PostgreSQL prints `… …` in UTC. */
 function instantOf(text: string): Date {
@@ -62,7 +65,8 @@ function planSeal(head: ChainHead, rows: readonly UnchainedRow[]) {
   const links: Array<ChainLink & { id: number }> = [];
   let current = head;
   for (const row of rows) {
-    const link = nextLink(current, { ...row, at: instantOf(row.at) });
+    const taskForceId = row.taskForceId === null ? null : Number(row.taskForceId);
+    const link = nextLink(current, { ...row, at: instantOf(row.at), taskForceId });
     links.push({ ...link, id: Number(row.id) });
     current = { seq: link.seq, hash: link.hash };
   }
@@ -80,7 +84,7 @@ export function sealUnchainedSqlite(db: BetterSqlite3.Database): number {
     const rows = page.all(after) as UnchainedRow[];
     if (rows.length === 0) break;
     const plan = planSeal(head, rows);
-    for (const link of plan.links) seal.run(link.seq, link.prevHash, link.hash, link.id);
+    for (const link of plan.links) seal.run(link.seq, link.prevHash, link.hash, link.hashVersion, link.id);
     head = plan.head;
     sealed += rows.length;
     after = Number(rows[rows.length - 1]?.id);
@@ -103,7 +107,8 @@ export async function sealUnchainedAsync(query: Query, provider: Provider): Prom
     const rows = (await q(chainSql.unchained, [after])) as UnchainedRow[];
     if (rows.length === 0) break;
     const plan = planSeal(head, rows);
-    for (const link of plan.links) await q(chainSql.seal, [link.seq, link.prevHash, link.hash, link.id]);
+    for (const link of plan.links)
+      await q(chainSql.seal, [link.seq, link.prevHash, link.hash, link.hashVersion, link.id]);
     head = plan.head;
     sealed += rows.length;
     after = Number(rows[rows.length - 1]?.id);

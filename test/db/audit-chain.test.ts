@@ -3,7 +3,7 @@ import { openDatabase } from "../../src/bootstrap.js";
 import { verifyAuditChain } from "../../src/db/audit-chain.js";
 import { createDatabase, type Database } from "../../src/db/client.js";
 import { applyMigrations } from "../../src/db/migrate.js";
-import { GENESIS_HASH } from "../../src/domain/audit/chain.js";
+import { auditRowHash, GENESIS_HASH } from "../../src/domain/audit/chain.js";
 import { createLogger } from "../../src/infra/logger.js";
 import { recordAudit } from "../../src/usecases/audit/audit-log.js";
 import { startTestBot, type TestBot } from "../helpers/bot.js";
@@ -75,6 +75,35 @@ describe(`the audit log's hash chain (${testEngine})`, () => {
     const cli = await verifyCli(bot.database.url);
     expect(cli.code).toBe(0);
     expect(cli.output).toMatch(/^Audit chain intact: 8 rows checked in .+; head 8 [0-9a-f]{64}\.$/);
+  });
+
+  it("writes every row at hash version 2, so moving a row to another task force breaks the chain there", async () => {
+    const rows = await db().auditEvent.findMany({ orderBy: { seq: "asc" } });
+    expect(rows.map((r) => [r.seq, r.hashVersion, r.taskForceId])).toEqual([
+      [1, 2, 1],
+      [2, 2, 1],
+      [3, 2, 1],
+      [4, 2, 1],
+      [5, 2, 1],
+      [6, 2, 1],
+      [7, 2, 1],
+      [8, 2, 1],
+    ]);
+    const target = rows[2];
+    if (!target) throw new Error("fixture rows missing");
+    // To the state level: a task force id no other row has, and no foreign key to satisfy.
+    await sql(`UPDATE "AuditEvent" SET "taskForceId" = NULL WHERE "id" = ${target.id}`);
+    expect(await verifyAuditChain(db())).toMatchObject({
+      checked: 2,
+      broken: { id: target.id, seq: 3, reason: "its content does not match its hash (the row was edited)" },
+    });
+    const cli = await verifyCli(bot.database.url);
+    expect(cli.code).toBe(1);
+    expect(cli.output.split("\n")[0]).toBe(
+      `Audit chain BROKEN at row id ${target.id} (chain position 3): its content does not match its hash (the row was edited).`,
+    );
+    await sql(`UPDATE "AuditEvent" SET "taskForceId" = 1 WHERE "id" = ${target.id}`);
+    expect((await verifyAuditChain(db())).broken).toBeUndefined();
   });
 
   it("records a role grant with the role it replaced", async () => {
@@ -237,15 +266,120 @@ describe(`a database from before the chain (${testEngine})`, () => {
   it("is upgraded in place: start-up seals its rows in the order they were written, and new rows follow", async () => {
     database = await openDatabase(url, createLogger("silent"));
     const sealed = await database.prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
-    expect(sealed.map((r) => [r.seq, r.action, r.at.toISOString()])).toEqual([
-      [1, "seizure.create", "2025-01-01T10:00:00.000Z"],
-      [2, "admin.role", "2025-01-02T10:00:00.000Z"],
-      [3, "tally.denied", "2025-01-03T10:00:00.000Z"],
+    // Sealed today, so at today's hash version, covering the task force the upgrade gave them.
+    expect(sealed.map((r) => [r.seq, r.action, r.at.toISOString(), r.hashVersion, r.taskForceId])).toEqual([
+      [1, "seizure.create", "2025-01-01T10:00:00.000Z", 2, 1],
+      [2, "admin.role", "2025-01-02T10:00:00.000Z", 2, 1],
+      [3, "tally.denied", "2025-01-03T10:00:00.000Z", 2, 1],
     ]);
     await recordAudit(database.prisma, entry("after.upgrade"));
     expect(await verifyAuditChain(database.prisma)).toMatchObject({ checked: 4, broken: undefined });
     const cli = await verifyCli(url);
     expect(cli.code).toBe(0);
     expect(cli.output).toMatch(/^Audit chain intact: 4 rows checked/);
+  });
+});
+
+describe(`a chain sealed before hash version 2 (${testEngine})`, () => {
+  let url: string;
+  let drop: () => Promise<void>;
+  let database: Database | undefined;
+  /** The rows as the release before version 2 sealed them: hashed without their task force. */
+  const old = [
+    { action: "seizure.create", taskForceId: 1 as number | null },
+    { action: "admin.role", taskForceId: 1 as number | null },
+    { action: "bot.start", taskForceId: null as number | null },
+  ];
+  const hashes: string[] = [];
+
+  beforeAll(async () => {
+    const empty = await createEmptyTestDatabase();
+    ({ url, drop } = empty);
+    await applyMigrations(url, { through: "20261206063132_task_forces" });
+    const before = await createDatabase(url);
+    let prev = GENESIS_HASH;
+    for (const [i, row] of old.entries()) {
+      const at = new Date(`2025-02-0${i + 1}T09:00:00.000Z`);
+      const content = {
+        at,
+        actorUserId: "U0OLD00001",
+        actorTeamId: "T0OLD00001",
+        action: row.action,
+        targetType: null,
+        targetId: null,
+        outcome: "ok",
+        before: null,
+        after: `{"i":${i}}`,
+        requestId: null,
+      };
+      const hash = auditRowHash(i + 1, prev, content, 1);
+      await before.prisma.$executeRawUnsafe(
+        `INSERT INTO "AuditEvent" ("taskForceId", "at", "actorUserId", "actorTeamId", "action", "outcome", "after", "seq", "prevHash", "hash")
+         VALUES (${row.taskForceId ?? "NULL"}, ${testEngine === "sqlite" ? `'2025-02-0${i + 1}T09:00:00.000+00:00'` : `'2025-02-0${i + 1} 09:00:00'`}, 'U0OLD00001', 'T0OLD00001', '${row.action}', 'ok', '{"i":${i}}', ${i + 1}, '${prev}', '${hash}')`,
+      );
+      hashes.push(hash);
+      prev = hash;
+    }
+    await before.prisma.$executeRawUnsafe(
+      `UPDATE "AuditChain" SET "seq" = 3, "hash" = '${prev}' WHERE "id" = 1`,
+    );
+    await before.close();
+    database = await openDatabase(url, createLogger("silent"));
+    await recordAudit(database.prisma, { ...entry("after.upgrade"), taskForceId: 1 });
+    await recordAudit(database.prisma, { ...entry("state.level"), taskForceId: undefined });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+
+  it("keeps its rows at version 1 with their hashes, and the rows after them at version 2: the whole chain verifies", async () => {
+    const prisma = database?.prisma;
+    if (!prisma) throw new Error("no database");
+    const rows = await prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
+    expect(rows.map((r) => [r.seq, r.action, r.hashVersion, r.taskForceId])).toEqual([
+      [1, "seizure.create", 1, 1],
+      [2, "admin.role", 1, 1],
+      [3, "bot.start", 1, null],
+      [4, "after.upgrade", 2, 1],
+      [5, "state.level", 2, null],
+    ]);
+    expect(rows.slice(0, 3).map((r) => r.hash)).toEqual(hashes);
+    expect(rows[3]?.prevHash).toBe(hashes[2]);
+    expect(await verifyAuditChain(prisma)).toEqual({
+      checked: 5,
+      head: { seq: 5, hash: rows[4]?.hash },
+      broken: undefined,
+    });
+    const cli = await verifyCli(url);
+    expect(cli.code).toBe(0);
+    expect(cli.output).toMatch(/^Audit chain intact: 5 rows checked in .+; head 5 [0-9a-f]{64}\.$/);
+  });
+
+  it("breaks at a version 2 row moved to another task force; a version 1 row's task force stays outside its hash, as it was written", async () => {
+    const prisma = database?.prisma;
+    if (!prisma) throw new Error("no database");
+    const moved = await prisma.auditEvent.findFirstOrThrow({ where: { seq: 5 } });
+    await prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "taskForceId" = 1 WHERE "id" = ${moved.id}`);
+    expect(await verifyAuditChain(prisma)).toMatchObject({
+      checked: 4,
+      broken: { id: moved.id, seq: 5, reason: "its content does not match its hash (the row was edited)" },
+    });
+    await prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "taskForceId" = NULL WHERE "id" = ${moved.id}`);
+
+    const legacy = await prisma.auditEvent.findFirstOrThrow({ where: { seq: 3 } });
+    await prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "taskForceId" = 1 WHERE "id" = ${legacy.id}`);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ checked: 5, broken: undefined });
+    // Nor can a version 2 row be passed off as version 1 to escape: its stored hash is the v2 one.
+    await prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "hashVersion" = 1 WHERE "id" = ${moved.id}`);
+    expect(await verifyAuditChain(prisma)).toMatchObject({
+      checked: 4,
+      broken: { id: moved.id, seq: 5, reason: "its content does not match its hash (the row was edited)" },
+    });
+    await prisma.$executeRawUnsafe(
+      `UPDATE "AuditEvent" SET "hashVersion" = 2, "taskForceId" = NULL WHERE "id" IN (${moved.id}, ${legacy.id})`,
+    );
+    await prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "hashVersion" = 1 WHERE "id" = ${legacy.id}`);
+    expect((await verifyAuditChain(prisma)).broken).toBeUndefined();
   });
 });

@@ -28,6 +28,7 @@ const tables = [
   "DigestChannel",
   "Workspace",
   "AuditEvent",
+  "TaskForceAgency",
 ] as const;
 
 const instant = (iso: string) =>
@@ -183,6 +184,8 @@ describe(`a single-city database upgraded to task forces (${testEngine})`, () =>
       SeizureNarcotic: 12,
       Assignment: 2,
       RoleGrant: 1,
+      // The fixture's 2 agencies and the partnership's other 6, all taking part in the first task force.
+      TaskForceAgency: 8,
     });
     expect(after.counts).toEqual(written.counts);
     expect(await db.prisma.taskForce.findMany({ select: { id: true, code: true } })).toEqual([

@@ -35,6 +35,57 @@ describe("the audit row hash", () => {
     expect(new Set([base, ...variants]).size).toBe(7);
   });
 
+  it("at version 2 is sha256 over a tagged form that adds the task force, and moves with it", () => {
+    const canonical = `["v2",1,"${GENESIS_HASH}",1741618800123,"U0ADMIN001","T0HOME0001","admin.role","member","T0HOME0001:U0ANALYST1","ok","{\\"role\\":null}","{\\"role\\":\\"viewer\\"}",null,7]`;
+    const inSeven = { ...row, taskForceId: 7 };
+    expect(auditRowHash(1, GENESIS_HASH, inSeven, 2)).toBe(
+      createHash("sha256").update(canonical).digest("hex"),
+    );
+    const hashes = [
+      auditRowHash(1, GENESIS_HASH, inSeven, 2),
+      auditRowHash(1, GENESIS_HASH, { ...row, taskForceId: 8 }, 2),
+      auditRowHash(1, GENESIS_HASH, { ...row, taskForceId: null }, 2),
+      auditRowHash(1, GENESIS_HASH, inSeven, 1),
+    ];
+    expect(new Set(hashes).size).toBe(4);
+    // Version 1 never covered the task force: the same row in another one hashes the same.
+    expect(auditRowHash(1, GENESIS_HASH, { ...row, taskForceId: 8 }, 1)).toBe(hashes[3]);
+    // An absent task force is the state level, the same as null.
+    expect(auditRowHash(1, GENESIS_HASH, row, 2)).toBe(hashes[2]);
+  });
+
+  it("writes new links at version 2, and verifies version 1 rows followed by version 2 rows", () => {
+    const v1 = {
+      seq: 1,
+      prevHash: GENESIS_HASH,
+      hash: auditRowHash(1, GENESIS_HASH, row, 1),
+      hashVersion: 1,
+    };
+    const v2 = nextLink(v1, { ...row, taskForceId: 3 });
+    expect(v2).toEqual({
+      seq: 2,
+      prevHash: v1.hash,
+      hash: auditRowHash(2, v1.hash, { ...row, taskForceId: 3 }, 2),
+      hashVersion: 2,
+    });
+    const verifier = chainVerifier();
+    expect(verifier.check({ ...row, taskForceId: 5, id: 1, ...v1 })).toBeUndefined();
+    expect(verifier.check({ ...row, taskForceId: 4, id: 2, ...v2 })).toEqual({
+      id: 2,
+      seq: 2,
+      reason: "its content does not match its hash (the row was edited)",
+    });
+    expect(chainVerifier().check({ ...row, id: 1, ...v1, hashVersion: 3 })).toEqual({
+      id: 1,
+      seq: 1,
+      reason: "its hash version (3) is not one this release knows",
+    });
+    const whole = chainVerifier();
+    expect(whole.check({ ...row, id: 1, ...v1 })).toBeUndefined();
+    expect(whole.check({ ...row, taskForceId: 3, id: 2, ...v2 })).toBeUndefined();
+    expect(whole.finish({ seq: 2, hash: v2.hash })).toBeUndefined();
+  });
+
   it("verifies a chain it built, and names the first row that does not follow", () => {
     const first = nextLink({ seq: 0, hash: GENESIS_HASH }, row);
     const second = nextLink(first, { ...row, after: '{"role":"admin"}' });

@@ -117,6 +117,19 @@ describe(`importing into a task force (${testEngine})`, () => {
       [2, 3],
     ]);
     expect((await verifyAuditChain(db())).broken).toBeUndefined();
+    // The importer's set-based rows are sealed at hash version 2, which covers their task force:
+    // one moved to the other task force breaks the chain at that row.
+    const sealed = await db().auditEvent.findMany({ orderBy: { seq: "asc" } });
+    expect(sealed.map((r) => r.hashVersion)).toEqual([2, 2, 2, 2, 2, 2]);
+    const moved = sealed.find((r) => r.taskForceId === 2);
+    if (!moved) throw new Error("no audit row in task force 2");
+    await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "taskForceId" = 1 WHERE "id" = ${moved.id}`);
+    expect((await verifyAuditChain(db())).broken).toEqual({
+      id: moved.id,
+      seq: moved.seq,
+      reason: "its content does not match its hash (the row was edited)",
+    });
+    await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "taskForceId" = 2 WHERE "id" = ${moved.id}`);
 
     const again = await importInto(2);
     expect([again.inserted, again.updated, again.unchanged, again.linksMade, again.linksExisting]).toEqual([

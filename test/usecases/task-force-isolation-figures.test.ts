@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { Prisma } from "../../src/db/generated/sqlite/client.js";
 import { incidentSums } from "../../src/db/queries/compstat.js";
-import { seedReferenceData } from "../../src/db/seed/seed.js";
+import { joinAgencies, seedReferenceData } from "../../src/db/seed/seed.js";
 import type { IncidentKind } from "../../src/domain/incidents/kinds.js";
 import { parseSeizureItems } from "../../src/domain/seizures/seizure-items.js";
 import { firstTaskForceId, type TaskForceScope } from "../../src/domain/taskforce/task-force.js";
@@ -138,6 +138,8 @@ describe(`task force isolation: every figure (${testEngine})`, () => {
     const newHaven = await db.taskForce.create({
       data: { code: "newhaven", name: "New Haven Shooting Task Force", timeZone },
     });
+    // The two agencies its seizures name take part in it, as an admin's `/tf admin agency add` makes them.
+    await joinAgencies(db, newHaven.id, ["CSP", "HPD"]);
     scopes.hartford = { id: hartford.id, timeZone, weekStart: "monday" };
     scopes.newhaven = { id: newHaven.id, timeZone, weekStart: "monday" };
     // Two codes and names the same as Hartford's, one unit and two areas of its own.

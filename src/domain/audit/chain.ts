@@ -9,6 +9,18 @@ import { createHash } from "node:crypto";
 /** What the first row links to. */
 export const GENESIS_HASH = "0".repeat(64);
 
+/**
+ * How a row's hash is computed. Version 1 covered the event but not the task force it belongs to
+ * (that column came later and was stored beside the hash); version 2 covers the task force too, so
+ * moving a row to another task force breaks the chain like any other edit. Each row records its
+ * version, so rows sealed under version 1 keep verifying as they were written, and every row
+ * appended or sealed from now on is version 2.
+ */
+export type HashVersion = 1 | 2;
+
+/** The version every new link is written at. */
+export const CURRENT_HASH_VERSION: HashVersion = 2;
+
 /** The columns a row's hash covers: everything recorded about the event. */
 export interface AuditContent {
   at: Date;
@@ -22,12 +34,15 @@ export interface AuditContent {
   before: string | null;
   after: string | null;
   requestId: string | null;
+  /** The task force the event belongs to (null: state level). Covered from version 2 on. */
+  taskForceId?: number | null;
 }
 
 export interface ChainLink {
   seq: number;
   prevHash: string;
   hash: string;
+  hashVersion: HashVersion;
 }
 
 export interface ChainHead {
@@ -38,9 +53,18 @@ export interface ChainHead {
 /**
  * sha256 over the row's place, its predecessor's hash and its content, as one JSON array: the
  * field order is fixed here, and JSON keeps null apart from the text "null".
+ *   version 1: [seq, prevHash, at (ms), actorUserId, actorTeamId, action, targetType, targetId,
+ *               outcome, before, after, requestId]
+ *   version 2: ["v2", the same twelve fields, taskForceId] — the leading tag keeps the two forms
+ *               apart, so a version 2 row cannot pass as version 1 with the same hash.
  */
-export function auditRowHash(seq: number, prevHash: string, row: AuditContent): string {
-  const canonical = JSON.stringify([
+export function auditRowHash(
+  seq: number,
+  prevHash: string,
+  row: AuditContent,
+  version: HashVersion = 1,
+): string {
+  const fields = [
     seq,
     prevHash,
     row.at.getTime(),
@@ -53,14 +77,16 @@ export function auditRowHash(seq: number, prevHash: string, row: AuditContent): 
     row.before,
     row.after,
     row.requestId,
-  ]);
+  ];
+  const canonical = JSON.stringify(version === 1 ? fields : ["v2", ...fields, row.taskForceId ?? null]);
   return createHash("sha256").update(canonical).digest("hex");
 }
 
-/** The link the row after `head` gets. */
+/** The link the row after `head` gets, at the current hash version. */
 export function nextLink(head: ChainHead, row: AuditContent): ChainLink {
   const seq = head.seq + 1;
-  return { seq, prevHash: head.hash, hash: auditRowHash(seq, head.hash, row) };
+  const hashVersion = CURRENT_HASH_VERSION;
+  return { seq, prevHash: head.hash, hash: auditRowHash(seq, head.hash, row, hashVersion), hashVersion };
 }
 
 export interface StoredAuditRow extends AuditContent {
@@ -68,6 +94,7 @@ export interface StoredAuditRow extends AuditContent {
   seq: number | null;
   prevHash: string | null;
   hash: string | null;
+  hashVersion: number;
 }
 
 export interface ChainBreak {
@@ -109,7 +136,10 @@ export function chainVerifier() {
       if (row.prevHash !== expected.hash) {
         return { ...at, reason: "it does not link to the row before it (a row was removed or reordered)" };
       }
-      if (auditRowHash(row.seq, row.prevHash, row) !== row.hash) {
+      if (row.hashVersion !== 1 && row.hashVersion !== 2) {
+        return { ...at, reason: `its hash version (${row.hashVersion}) is not one this release knows` };
+      }
+      if (auditRowHash(row.seq, row.prevHash, row, row.hashVersion) !== row.hash) {
         return { ...at, reason: "its content does not match its hash (the row was edited)" };
       }
       expected = { seq: row.seq, hash: row.hash };

@@ -51,3 +51,28 @@ export function matchReference(
     kind,
   );
 }
+
+/**
+ * Finds an agency taking part in this task force. One known statewide but not here (never added,
+ * or retired here) is refused by name, saying how an admin adds it, rather than as unknown.
+ */
+export function matchAgency(
+  input: string,
+  reference: { agencies: readonly ReferenceEntry[]; otherAgencies: readonly ReferenceEntry[] },
+): ReferenceEntry {
+  const key = referenceKey(input);
+  const here = reference.agencies.find((e) => referenceKey(e.code) === key || referenceKey(e.name) === key);
+  if (here) return here;
+  const elsewhere = reference.otherAgencies.find(
+    (e) => referenceKey(e.code) === key || referenceKey(e.name) === key,
+  );
+  if (elsewhere) {
+    const known = reference.agencies.map((e) => `\`${e.code}\``).join(", ");
+    throw invalid(
+      `\`agency:${quoteInput(input)}\`: ${elsewhere.code} (${elsewhere.name}) does not take part in this task force.`,
+      `An admin adds it with /tf admin agency add ${elsewhere.code} name:"${elsewhere.name}". Agencies here: ${known || "none yet"}.`,
+      "agency",
+    );
+  }
+  return matchReference("agency", input, reference.agencies);
+}

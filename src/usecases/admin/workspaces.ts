@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { UserFacingError } from "../../domain/errors.js";
-import { matchReference } from "../../domain/reference/match.js";
+import { matchAgency } from "../../domain/reference/match.js";
 import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { quoteInput } from "../../domain/text/escape.js";
 import type { Actor } from "../actor.js";
@@ -12,11 +12,7 @@ export function workspaceUseCases(deps: { db: Db; taskForce: TaskForceScope }) {
   const { db, taskForce } = deps;
 
   async function mapWorkspace(input: { teamId: string; agency: string }, actor: Actor) {
-    const agency = matchReference(
-      "agency",
-      input.agency,
-      (await loadActiveReference(db, taskForce.id)).agencies,
-    );
+    const agency = matchAgency(input.agency, await loadActiveReference(db, taskForce.id));
     return db.$transaction(async (tx) => {
       const before = await tx.workspace.findUnique({
         where: { teamId: input.teamId },

@@ -4,7 +4,7 @@ import { type SlackIdentity, sameIdentity } from "../../domain/access/identity.j
 import { roleAllows } from "../../domain/access/roles.js";
 import { invalid, UserFacingError } from "../../domain/errors.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
-import { matchReference } from "../../domain/reference/match.js";
+import { matchAgency, matchReference } from "../../domain/reference/match.js";
 import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Actor } from "../actor.js";
@@ -120,7 +120,7 @@ export function assignmentUseCases(deps: { db: Db; taskForce: TaskForceScope }) 
 
     return db.$transaction(async (tx) => {
       const agency = input.agency
-        ? matchReference("agency", input.agency, reference.agencies)
+        ? matchAgency(input.agency, reference)
         : await agencyOfWorkspace(tx, taskForceId, input.member.teamId);
       if (!agency) {
         throw invalid(
@@ -237,8 +237,7 @@ export function assignmentUseCases(deps: { db: Db; taskForce: TaskForceScope }) 
     // The reference is read only to match a unit or agency the caller named.
     const reference = input.unit || input.agency ? await loadActiveReference(db, taskForceId) : undefined;
     const unit = input.unit && reference ? matchReference("unit", input.unit, reference.units) : undefined;
-    const agency =
-      input.agency && reference ? matchReference("agency", input.agency, reference.agencies) : undefined;
+    const agency = input.agency && reference ? matchAgency(input.agency, reference) : undefined;
     const rows = await assignmentsInForce(db, taskForceId, on, { unitId: unit?.id, agencyId: agency?.id });
     const groups: Array<{ unit: string; agency: string; assignments: AssignmentView[] }> = [];
     for (const row of rows) {

@@ -14,7 +14,7 @@ import {
   measureDefinitions,
   measuresFor,
 } from "../../domain/effort/unit-measures.js";
-import { matchReference } from "../../domain/reference/match.js";
+import { matchAgency, matchReference } from "../../domain/reference/match.js";
 import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import type { LocalDate } from "../../domain/time/local-date.js";
 import type { Period } from "../../domain/time/periods.js";
@@ -117,7 +117,7 @@ export function unitEffortUseCases(deps: { db: Db; taskForce: TaskForceScope }) 
   async function scopeOf(input: { unit?: string; agency?: string }) {
     const reference = await loadActiveReference(db, taskForce.id);
     const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
-    const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
+    const agency = input.agency ? matchAgency(input.agency, reference) : undefined;
     const scope: EffortScope = { ...all, unitId: unit?.id, agencyId: agency?.id };
     return { unit, agency, scope };
   }

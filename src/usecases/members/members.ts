@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from "../../db/client.js";
 import type { SlackIdentity } from "../../domain/access/identity.js";
+import { agencyActiveIn } from "../reference/active-reference.js";
 
 /** The member row for a person, the pair (workspace, user), created on first use. */
 export async function ensureMember(db: DbOrTx, person: SlackIdentity) {
@@ -19,7 +20,8 @@ export async function agencyOfWorkspace(db: DbOrTx, taskForceId: number, teamId:
     where: { teamId, taskForceId },
     include: { agency: true },
   });
-  return workspace && workspace.agency.retiredAt === null ? workspace.agency : null;
+  // The mapping stays when its agency is retired here; it just stops attributing anyone.
+  return workspace && (await agencyActiveIn(db, taskForceId, workspace.agencyId)) ? workspace.agency : null;
 }
 
 /** Everyone on record with this user id, in any workspace (more than one only across workspaces). */

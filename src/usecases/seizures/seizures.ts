@@ -2,7 +2,7 @@ import type { Db, DbOrTx } from "../../db/client.js";
 import { effortSums } from "../../db/queries/effort.js";
 import { invalid } from "../../domain/errors.js";
 import { formatRecordId } from "../../domain/records/record-id.js";
-import { matchReference } from "../../domain/reference/match.js";
+import { matchAgency, matchReference } from "../../domain/reference/match.js";
 import type { SeizureItems } from "../../domain/seizures/seizure-items.js";
 import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { type LocalDate, localDateOf } from "../../domain/time/local-date.js";
@@ -74,7 +74,7 @@ export function seizureUseCases(deps: { db: Db; taskForce: TaskForceScope; onRec
     on: LocalDate,
   ) {
     const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
-    const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
+    const agency = input.agency ? matchAgency(input.agency, reference) : undefined;
     const area = input.area ? matchReference("area", input.area, reference.areas) : undefined;
     if (unit && agency) return { unit, agency, area };
     const active = await tx.assignment.findMany({
@@ -185,7 +185,7 @@ export function seizureUseCases(deps: { db: Db; taskForce: TaskForceScope; onRec
   async function tally(input: { period: Period; unit?: string; agency?: string }) {
     const reference = await loadActiveReference(db, taskForce.id);
     const unit = input.unit ? matchReference("unit", input.unit, reference.units) : undefined;
-    const agency = input.agency ? matchReference("agency", input.agency, reference.agencies) : undefined;
+    const agency = input.agency ? matchAgency(input.agency, reference) : undefined;
     const where = {
       taskForceId: taskForce.id,
       voidedAt: null,

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
+import { joinAgencies } from "../../db/seed/seed.js";
 import { sourceCase } from "../../db/seed/source-case.js";
 import { UserFacingError } from "../../domain/errors.js";
 import { parseTaskForceCode, type TaskForce } from "../../domain/taskforce/task-force.js";
@@ -111,8 +112,8 @@ export function taskForceUseCases(deps: {
   }
 
   /**
-   * A new task force, with the partnership's units (the same lines of effort run in every city);
-   * its areas are its own city's, added by its admins.
+   * A new task force, with the partnership's units and agencies (the same lines of effort and the
+   * same partners run in every city); its areas are its own city's, added by its admins.
    */
   async function add(
     input: { code: string; name: string; timeZone?: string; weekStart?: WeekStart },
@@ -143,6 +144,16 @@ export function taskForceUseCases(deps: {
           data: { code, name, timeZone, weekStart: input.weekStart ?? "monday", createdBy: actor.userId },
         });
         await tx.unit.createMany({ data: sourceCase.units.map((u) => ({ ...u, taskForceId: created.id })) });
+        // And the partnership's agencies: statewide rows, made at start-up; one an admin removed
+        // from the table (never, today) is made again here rather than left out.
+        for (const agency of sourceCase.agencies) {
+          await tx.agency.upsert({ where: { code: agency.code }, create: agency, update: {} });
+        }
+        await joinAgencies(
+          tx,
+          created.id,
+          sourceCase.agencies.map((a) => a.code),
+        );
         const force = toTaskForce(created);
         known = undefined;
         await recordAudit(tx, {

@@ -48,7 +48,7 @@ export function referenceGroup(
         ctx.actor,
       );
       return message(
-        `:white_check_mark: ${after.restored ? "Restored" : "Added"} ${kind} \`${after.code}\`: ${escapeMrkdwn(after.name)}.`,
+        `:white_check_mark: ${after.restored ? "Restored" : "Added"} ${kind} \`${after.code}\`: ${escapeMrkdwn(after.name)}.${after.nameKept ? ` That is the name it has statewide, so name:"${escapeMrkdwn(input.name)}" was not used.` : ""}`,
       );
     },
   });
