@@ -31,11 +31,18 @@ describe(`task forces from Slack (${testEngine})`, () => {
     expect(await db().taskForce.count()).toBe(1);
     expect(await db().auditEvent.count({ where: { actorUserId: cityAdmin, outcome: "denied" } })).toBe(1);
     expect(
-      await bot.reply('admin taskforce add newhaven name:"New Haven Shooting Task Force" week:sunday', {
-        userId: stateAdmin,
-      }),
+      await bot.reply('admin taskforce add newhaven name:"New Haven" digest:7am', { userId: stateAdmin }),
     ).toBe(
-      ":white_check_mark: Created New Haven Shooting Task Force (`newhaven`): America/New_York, weeks from Sunday, with the partnership's units. Next: add its areas and bind its channels with `tf:newhaven`.",
+      ':warning: `digest:` must be a 24-hour time HH:MM, e.g. digest:06:30.\nUsage: `/tf admin taskforce add <code> name:"<name>" [tz:<zone>] [week:monday|sunday] [digest:HH:MM]`',
+    );
+    expect(await db().taskForce.count()).toBe(1);
+    expect(
+      await bot.reply(
+        'admin taskforce add newhaven name:"New Haven Shooting Task Force" week:sunday digest:06:30',
+        { userId: stateAdmin },
+      ),
+    ).toBe(
+      ":white_check_mark: Created New Haven Shooting Task Force (`newhaven`): America/New_York, weeks from Sunday, digests at 06:30, with the partnership's units and agencies. Next: add its areas and bind its channels with `tf:newhaven`.",
     );
     expect(await db().unit.count({ where: { taskForce: { code: "newhaven" } } })).toBe(5);
     expect(
@@ -87,8 +94,8 @@ describe(`task forces from Slack (${testEngine})`, () => {
     expect(await bot.reply("admin taskforce list", { userId: stateAdmin })).toBe(
       [
         "*Task forces* (2)",
-        "• `hartford` Hartford Shooting Task Force: America/New_York · 0 channels · 1 member · 0 records",
-        "• `newhaven` New Haven Shooting Task Force: America/New_York · 1 channel · 1 member · 0 records",
+        "• `hartford` Hartford Shooting Task Force: America/New_York · digests at 07:00 · 0 channels · 1 member · 0 records",
+        "• `newhaven` New Haven Shooting Task Force: America/New_York · digests at 06:30 · 1 channel · 1 member · 0 records",
       ].join("\n"),
     );
     const help = await bot.reply("help tf:hartford", { userId: stateAdmin });
@@ -104,6 +111,31 @@ describe(`task forces from Slack (${testEngine})`, () => {
     expect(taskForces).toEqual([
       { action: "taskforce.create", targetId: "newhaven", actorUserId: stateAdmin },
       { action: "admin.channel.bind", targetId: "C0NEWHAVEN", actorUserId: stateAdmin },
+    ]);
+  });
+
+  it("schedules a task force's digests at its own default time unless the schedule gives one", async () => {
+    const inNewHaven = { userId: stateAdmin, channelId: "C0NEWHAVEN" };
+    expect(await bot.reply("admin digest add <#C0NEWHAVEN|nh-command>", inNewHaven)).toBe(
+      ":white_check_mark: Scheduled the daily digest in <#C0NEWHAVEN>: 06:30 America/New_York, all sections.",
+    );
+    expect(await bot.reply("admin digest add <#C0NHLEADER|nh-leaders> at:08:15", inNewHaven)).toBe(
+      ":white_check_mark: Scheduled the daily digest in <#C0NHLEADER>: 08:15 America/New_York, all sections.",
+    );
+    expect(
+      await bot.reply("admin digest add <#C0HARTFORD|command> tf:hartford", { userId: stateAdmin }),
+    ).toBe(
+      ":white_check_mark: Scheduled the daily digest in <#C0HARTFORD>: 07:00 America/New_York, all sections.",
+    );
+    expect(
+      await db().digestChannel.findMany({
+        select: { channelId: true, localTime: true, taskForce: { select: { code: true } } },
+        orderBy: { channelId: "asc" },
+      }),
+    ).toEqual([
+      { channelId: "C0HARTFORD", localTime: "07:00", taskForce: { code: "hartford" } },
+      { channelId: "C0NEWHAVEN", localTime: "06:30", taskForce: { code: "newhaven" } },
+      { channelId: "C0NHLEADER", localTime: "08:15", taskForce: { code: "newhaven" } },
     ]);
   });
 

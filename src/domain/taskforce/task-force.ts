@@ -12,7 +12,12 @@ export interface TaskForceScope {
   /** IANA zone of its local dates. */
   timeZone: string;
   weekStart: WeekStart;
+  /** Local HH:MM a channel's digest posts at unless its schedule says; 07:00 when not given. */
+  digestTime?: string;
 }
+
+/** The digest time of a task force that set none. */
+export const defaultDigestTime = "07:00";
 
 export interface TaskForce extends TaskForceScope {
   /** What users type: `tf:hartford`. */

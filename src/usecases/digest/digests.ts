@@ -7,7 +7,7 @@ import {
   scheduledInstant,
 } from "../../domain/digest/schedule.js";
 import { UserFacingError } from "../../domain/errors.js";
-import type { TaskForceScope } from "../../domain/taskforce/task-force.js";
+import { defaultDigestTime, type TaskForceScope } from "../../domain/taskforce/task-force.js";
 import { addDays, type LocalDate, localDateOf } from "../../domain/time/local-date.js";
 import type { Logger } from "../../infra/logger.js";
 import type { Actor } from "../actor.js";
@@ -127,7 +127,7 @@ export function digestUseCases(deps: {
       );
     }
     const data = {
-      localTime: input.localTime ?? existing?.localTime ?? "07:00",
+      localTime: input.localTime ?? existing?.localTime ?? taskForce.digestTime ?? defaultDigestTime,
       timeZone: input.timeZone ?? existing?.timeZone ?? taskForce.timeZone,
       sections:
         input.sections === undefined
@@ -455,7 +455,10 @@ export function digestUseCases(deps: {
 
   /** The digest for a day as it would post to a channel with default options. */
   async function preview(localDate: LocalDate) {
-    const scheduledAt = scheduledInstant({ localTime: "07:00", timeZone: taskForce.timeZone }, localDate);
+    const scheduledAt = scheduledInstant(
+      { localTime: taskForce.digestTime ?? defaultDigestTime, timeZone: taskForce.timeZone },
+      localDate,
+    );
     return deps.content.build({ localDate, scheduledAt });
   }
 

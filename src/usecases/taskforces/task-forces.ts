@@ -3,7 +3,7 @@ import { isUniqueViolation } from "../../db/errors.js";
 import { joinAgencies } from "../../db/seed/seed.js";
 import { sourceCase } from "../../db/seed/source-case.js";
 import { UserFacingError } from "../../domain/errors.js";
-import { parseTaskForceCode, type TaskForce } from "../../domain/taskforce/task-force.js";
+import { defaultDigestTime, parseTaskForceCode, type TaskForce } from "../../domain/taskforce/task-force.js";
 import { quoteInput } from "../../domain/text/escape.js";
 import type { WeekStart } from "../../domain/time/periods.js";
 import { isTimeZone } from "../../domain/time/zones.js";
@@ -25,12 +25,14 @@ const toTaskForce = (row: {
   name: string;
   timeZone: string;
   weekStart: string;
+  digestTime: string;
 }): TaskForce => ({
   id: row.id,
   code: row.code,
   name: row.name,
   timeZone: row.timeZone,
   weekStart: row.weekStart === "sunday" ? "sunday" : "monday",
+  digestTime: row.digestTime,
 });
 
 /**
@@ -116,7 +118,7 @@ export function taskForceUseCases(deps: {
    * same partners run in every city); its areas are its own city's, added by its admins.
    */
   async function add(
-    input: { code: string; name: string; timeZone?: string; weekStart?: WeekStart },
+    input: { code: string; name: string; timeZone?: string; weekStart?: WeekStart; digestTime?: string },
     actor: Actor,
   ): Promise<TaskForce> {
     const code = parseTaskForceCode(input.code);
@@ -141,7 +143,14 @@ export function taskForceUseCases(deps: {
     try {
       return await db.$transaction(async (tx) => {
         const created = await tx.taskForce.create({
-          data: { code, name, timeZone, weekStart: input.weekStart ?? "monday", createdBy: actor.userId },
+          data: {
+            code,
+            name,
+            timeZone,
+            weekStart: input.weekStart ?? "monday",
+            digestTime: input.digestTime ?? defaultDigestTime,
+            createdBy: actor.userId,
+          },
         });
         await tx.unit.createMany({ data: sourceCase.units.map((u) => ({ ...u, taskForceId: created.id })) });
         // And the partnership's agencies: statewide rows, made at start-up; one an admin removed
