@@ -311,12 +311,17 @@ export async function insertPostgresRows(
   scope: RowScope = firstScope,
 ): Promise<DatasetCounts> {
   const stamp = sqliteTime(new Date());
+  // One batch in the database while the next is generated: the two share the machine's cores.
+  let inFlight: Promise<unknown> = Promise.resolve();
   const flush = async (sql: string, batch: Row[], width: number) => {
     if (!batch.length) return;
     const cols: unknown[][] = Array.from({ length: width }, () => []);
     for (const row of batch) for (let c = 0; c < width; c++) cols[c]?.push(row[c]);
-    await client.query(sql, cols);
     batch.length = 0;
+    await inFlight;
+    inFlight = client.query(sql, cols);
+    // A failure surfaces at the next flush or at the end, and the caller's transaction rolls back.
+    inFlight.catch(() => undefined);
   };
   const counts: DatasetCounts = { incidents: 0, seizureReports: 0, narcotics: 0 };
   const incidentSql = unnestInsert("Incident", incidentColumns, incidentPgTypes);
@@ -345,6 +350,7 @@ export async function insertPostgresRows(
   }
   await flush(reportSql, batch, reportColumns.length);
   await flush(narcoticSql, narcotics, narcoticColumns.length);
+  await inFlight;
   return counts;
 }
 
