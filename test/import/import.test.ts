@@ -477,6 +477,37 @@ describe(`tf import (${testEngine})`, () => {
     });
   });
 
+  // PostgreSQL stages rows with COPY's text format, where a backslash, tab or line break means
+  // something: every one of them must arrive as it was in the file.
+  it("keeps backslashes, tabs and line breaks in keys and places exactly as the file has them", async () => {
+    const profile = mappingProfile({
+      name: "escapes",
+      rows: "per-incident",
+      key: "Report",
+      kind: "shooting",
+      date: { column: "When", format: "M/D/Y" },
+      area: "Place",
+    });
+    const path = write("escapes.csv", [
+      "Report,When,Place",
+      'A\\N,3/1/2025,"Park\tSt"',
+      '"B\\\\t",3/1/2025,"Main\r\nSt \\ 2"',
+      "\\.,3/1/2025,\\N",
+    ]);
+    const { summary } = await importFile(path, profile);
+    expect(summary).toMatchObject({ rowsRead: 3, rejected: 0, inserted: 3 });
+    const rows = await db().incident.findMany({
+      where: { source: "escapes" },
+      orderBy: { externalKey: "asc" },
+      select: { externalKey: true, areaLabel: true },
+    });
+    expect(rows).toEqual([
+      { externalKey: "A\\N", areaLabel: "Park\tSt" },
+      { externalKey: "B\\\\t", areaLabel: "Main\r\nSt \\ 2" },
+      { externalKey: "\\.", areaLabel: "\\N" },
+    ]);
+  });
+
   it("never changes a voided incident, and counts it apart", async () => {
     const target = await db().incident.update({
       where: { id: (await incident("nypd-shootings", "1007")).id },
