@@ -477,8 +477,8 @@ describe(`tf import (${testEngine})`, () => {
     });
   });
 
-  // PostgreSQL stages rows with COPY's text format, where a backslash, tab or line break means
-  // something: every one of them must arrive as it was in the file.
+  // Rows are staged and merged through each engine's raw driver (and COPY's text format, where a
+  // backslash, tab or line break means something, was tried for staging): each must arrive as it was.
   it("keeps backslashes, tabs and line breaks in keys and places exactly as the file has them", async () => {
     const profile = mappingProfile({
       name: "escapes",
