@@ -35,6 +35,7 @@ export class StagingBuffer {
   }
 
   clear(): void {
+    // New arrays, not emptied ones: the PostgreSQL store may still be sending the old ones.
     for (const column of columns) this[column] = [];
     this.references = new ReferenceBuffer();
   }
@@ -273,6 +274,32 @@ function mergeSql(d: Dialect, grouping: MergeInput["grouping"], taskForceId: num
         FROM tf_import_row GROUP BY "externalKey") AS g
       JOIN tf_import_row AS r ON r."line" = g."firstLine"`,
     markBad,
+    /**
+     * `groups` and `markBad` in one pass, with neither an index nor a join: every value is an
+     * aggregate. A key is good only when all its rows agree on everything but the victim counts (per
+     * victim) or it has one row (per incident); then MIN of each column is the first row's value. A
+     * bad key's values are never written. Two rows agree on a column when both are null or both equal:
+     * MIN = MAX compares the non-null ones, and COUNT(column) is 0 or every row when they are all null
+     * or none is.
+     */
+    groupsAndBad: `CREATE TEMP TABLE tf_import_incident AS
+      SELECT "externalKey", COUNT(*) AS "n", MIN("line") AS "firstLine", MIN("kind") AS "kind",
+        MIN("occurredAt") AS "occurredMs", ${d.instant(`MIN("occurredAt")`)} AS "occurredAt",
+        MIN("localDate") AS "localDate", MIN("localTime") AS "localTime", MIN("areaId") AS "areaId",
+        MIN("areaLabel") AS "areaLabel", MIN("caseNumber") AS "caseNumber", SUM("fatal") AS "fatal",
+        SUM("injured") AS "injured",
+        CASE WHEN COUNT(*) > 1 ${
+          grouping === "per-incident"
+            ? ""
+            : `AND (${fields
+                .filter(([, staged]) => staged !== "fatal" && staged !== "injured")
+                .map(([, staged, nullable]) => {
+                  const differ = `MIN("${staged}") <> MAX("${staged}")`;
+                  return nullable ? `${differ} OR COUNT("${staged}") NOT IN (0, COUNT(*))` : differ;
+                })
+                .join(" OR ")})`
+        } THEN 1 ELSE 0 END AS "bad"
+      FROM tf_import_row GROUP BY "externalKey"`,
     // A key with a rejected row is held back whole (and takes this reason over a contradiction).
     markHeld: `UPDATE tf_import_incident SET "bad" = 2
       WHERE "externalKey" IN (SELECT "externalKey" FROM tf_import_reject WHERE "externalKey" IS NOT NULL)`,
@@ -723,9 +750,34 @@ class PostgresImportStore implements ImportStore {
     return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, retired: r.retiredAt !== null }));
   }
 
+  /**
+   * The staging statement in flight. stage() sends a batch and returns without waiting for it, so
+   * the importer reads and maps the next batch while PostgreSQL stores this one (on two cores the
+   * two overlap); it waits for the previous batch first, so at most one is in flight and memory
+   * stays at two batches. A failed batch fails the next call on this store.
+   */
+  private staging: Promise<void> = Promise.resolve();
+
   async stage(b: StagingBuffer): Promise<void> {
+    await this.staging;
+    const sent = this.send(b);
+    // Handled here so a failure waiting for the next call is not an unhandled rejection.
+    sent.catch(() => undefined);
+    this.staging = sent;
+  }
+
+  /** Waits for the batch in flight; its failure, if any, is thrown here. */
+  private staged(): Promise<void> {
+    return this.staging;
+  }
+
+  /**
+   * Queues the batch's statements at once, with the batch's arrays as they are now: clear() replaces
+   * a StagingBuffer's arrays rather than emptying them, so the caller can refill it meanwhile.
+   */
+  private send(b: StagingBuffer): Promise<void> {
     // One statement per batch: each column is one array parameter, so there is no parameter limit.
-    await this.client.query(
+    const rows = this.client.query(
       `INSERT INTO tf_import_row (${stagingColumns})
        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],
          $7::int[], $8::text[], $9::text[], $10::int[], $11::int[])`,
@@ -744,16 +796,19 @@ class PostgresImportStore implements ImportStore {
       ],
     );
     const refs = b.references;
-    if (refs.line.length > 0) {
-      await this.client.query(
-        `INSERT INTO tf_import_ref ("line", "position", "externalKey", "ref")
-         SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[])`,
-        [refs.line, refs.position, refs.key, refs.ref],
-      );
-    }
+    const references =
+      refs.line.length > 0
+        ? this.client.query(
+            `INSERT INTO tf_import_ref ("line", "position", "externalKey", "ref")
+             SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[])`,
+            [refs.line, refs.position, refs.key, refs.ref],
+          )
+        : undefined;
+    return Promise.all([rows, references]).then(() => undefined);
   }
 
   async reject(rejections: readonly StagedRejection[]): Promise<void> {
+    await this.staged();
     await this.client.query(
       `INSERT INTO tf_import_reject ("line", "reason", "externalKey")
        SELECT * FROM unnest($1::int[], $2::text[], $3::text[])`,
@@ -766,8 +821,7 @@ class PostgresImportStore implements ImportStore {
     const sql = mergeSql(postgres, input.grouping, this.taskForceId);
     const q = async (text: string, values: unknown[] = []) => client.query(numbered(text), values);
     const now = input.now.toISOString();
-    await q(`CREATE INDEX ON tf_import_row ("externalKey")`);
-    await q(`CREATE UNIQUE INDEX ON tf_import_row ("line")`);
+    await this.staged();
     // Temporary tables are never analysed automatically; without statistics the plans are guesses.
     await q(`ANALYZE tf_import_row`);
     let result: MergeWithLinks;
@@ -775,11 +829,8 @@ class PostgresImportStore implements ImportStore {
     try {
       // One merge at a time per database: two imports of the same source would race on the same keys.
       await q(`SELECT pg_advisory_xact_lock(hashtext('tf:import'))`);
-      await q(sql.groups);
-      await q(sql.markBad);
+      await q(sql.groupsAndBad);
       await q(sql.markHeld);
-      await q(`CREATE INDEX ON tf_import_incident ("externalKey")`);
-      await q(`ANALYZE tf_import_incident`);
       const [c] = (await q(sql.counts)).rows as Count[];
       const counts = {
         keys: num(c?.keys),
@@ -788,12 +839,24 @@ class PostgresImportStore implements ImportStore {
         badRows: num(c?.badRows),
       };
       if (counts.badKeys > 0) {
+        // Only rejections look rows up by key (most files have none).
+        await q(`CREATE INDEX ON tf_import_row ("externalKey")`);
+        await q(`ANALYZE tf_import_row`);
         await q(sql.conflicts);
         await q(sql.rejectConflicts, [input.keyColumn]);
         await q(sql.held);
         await q(sql.rejectHeld, [input.keyColumn]);
       }
-      const voided = num(((await q(sql.voided, [input.source])).rows[0] as Count | undefined)?.count);
+      // A source's first import into the task force has no records to compare with: nothing can be
+      // voided or updated, and no key needs looking up before it is inserted.
+      const first = (await q(sql.sourceSeen, [input.source])).rows.length === 0;
+      if (!first) {
+        await q(`CREATE INDEX ON tf_import_incident ("externalKey")`);
+        await q(`ANALYZE tf_import_incident`);
+      }
+      const voided = first
+        ? 0
+        : num(((await q(sql.voided, [input.source])).rows[0] as Count | undefined)?.count);
       const batchId = num(
         (
           (
@@ -806,10 +869,18 @@ class PostgresImportStore implements ImportStore {
           ).rows[0] as Count | undefined
         )?.id,
       );
-      await q(sql.auditUpdates, [now, input.source]);
-      const updated = (await q(sql.update, [input.fileName, batchId, now, input.source])).rowCount ?? 0;
-      const inserted =
-        (await q(sql.insert, [input.source, input.fileName, batchId, now, now, input.source])).rowCount ?? 0;
+      let updated = 0;
+      let inserted: number;
+      if (first) {
+        inserted =
+          (await q(sql.insertFirst, [input.source, input.fileName, batchId, now, now])).rowCount ?? 0;
+      } else {
+        await q(sql.auditUpdates, [now, input.source]);
+        updated = (await q(sql.update, [input.fileName, batchId, now, input.source])).rowCount ?? 0;
+        inserted =
+          (await q(sql.insert, [input.source, input.fileName, batchId, now, now, input.source])).rowCount ??
+          0;
+      }
       const rejected = num(((await q(sql.rejectedTotal)).rows[0] as Count | undefined)?.count);
       const summary = summarise(input, counts, voided, inserted, updated, rejected);
       const links = input.links
@@ -904,6 +975,8 @@ class PostgresImportStore implements ImportStore {
   }): Promise<void> {
     const sql = mergeSql(postgres, "per-incident", this.taskForceId);
     const q = (text: string, values: unknown[] = []) => this.client.query(numbered(text), values);
+    // A batch still in flight has finished (or failed) before the failure is recorded.
+    await this.staged().catch(() => undefined);
     await q("BEGIN");
     try {
       const id = num(
@@ -941,6 +1014,7 @@ class PostgresImportStore implements ImportStore {
   }
 
   async close(): Promise<void> {
+    await this.staged().catch(() => undefined);
     await this.client.end();
   }
 }
