@@ -27,6 +27,7 @@ import { compstatUseCases } from "../src/usecases/trends/compstat.js";
 import { statewideCompstat } from "../src/usecases/trends/statewide.js";
 import { createPostgresDatabase } from "../test/helpers/database.js";
 import type { AckResults } from "./ack.js";
+import type { PostgresImportResults, ImportResults as SqliteImportResults } from "./import.js";
 import { type DigestFanoutResult, runDigestFanout } from "./lib/digest-fanout.js";
 import {
   compareFigures,
@@ -202,12 +203,8 @@ function step<T>(script: string, args: string[], work: string): T {
   return JSON.parse(readFileSync(out, "utf8")) as T;
 }
 
-/** What bench/import.ts --postgres writes. */
-interface PostgresImportResults {
-  pg_import_rows_per_s: number;
-  pg_raw_copy_rows_per_s: number;
-  pg_import_ratio_vs_raw_copy: number;
-}
+/** What bench/import.ts --postgres writes: both engines' figures. */
+type ImportResults = SqliteImportResults & PostgresImportResults;
 
 export async function runStatewide(options: {
   quick: boolean;
@@ -285,7 +282,7 @@ export async function runStatewide(options: {
     });
     console.log(JSON.stringify(fanout));
     console.log(`\n== import into PostgreSQL (${elapsed()} in)`);
-    const imported = step<PostgresImportResults>(
+    const imported = step<ImportResults>(
       "bench/import.ts",
       ["--postgres", options.serverUrl, "--rows", String(plan.importRows), "--repeat", quick ? "1" : "2"],
       work,
@@ -396,7 +393,14 @@ export async function runStatewide(options: {
         value: imported.pg_import_ratio_vs_raw_copy,
         goal: "≥ 0.5",
         pass: imported.pg_import_ratio_vs_raw_copy >= 0.5,
-        baseline: `${withCommas(imported.pg_import_rows_per_s)} vs ${withCommas(imported.pg_raw_copy_rows_per_s)} rows/s`,
+        baseline: `${withCommas(imported.pg_import_incidents_per_s)} vs ${withCommas(imported.pg_raw_copy_rows_per_s)} incidents/s`,
+      },
+      {
+        label: "tf import ÷ raw inserts (SQLite)",
+        value: imported.import_rows_per_s_ratio_vs_raw_insert,
+        goal: "≥ 0.5",
+        pass: imported.import_rows_per_s_ratio_vs_raw_insert >= 0.5,
+        baseline: `${withCommas(imported.import_rows_per_s)} vs ${withCommas(imported.raw_insert_rows_per_s)} rows/s`,
       },
     ];
     const pad = (s: string, n: number) => s.padEnd(n);
