@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { CustomRoute } from "@slack/bolt";
 import type { Config } from "./config/env.js";
 import { sealUnchained } from "./db/audit-chain.js";
@@ -138,7 +139,11 @@ export async function startBot(deps: {
       : startScheduler(
           async (now) => {
             // Every task force's channels, each in its own zone; one failing does not stop the others.
-            for (const force of await services.taskForces.all()) {
+            // Each replica starts at a task force of its own drawing: in step, every replica would build
+            // the first task force's digest at once, then the second's, while the others' channels waited.
+            const forces = await services.taskForces.all();
+            const start = forces.length > 1 ? randomInt(forces.length) : 0;
+            for (const force of [...forces.slice(start), ...forces.slice(0, start)]) {
               try {
                 const scoped = await services.forTaskForce(force.id);
                 for (const outcome of await scoped.digests.runDue(now, publisher)) {
