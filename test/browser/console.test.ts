@@ -176,13 +176,13 @@ describeInBrowser(`the local console in Chromium (${testEngine})`, () => {
     );
     await expect.poll(() => messages().innerText(), { timeout: 10_000 }).toContain("Daily digest");
     expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    // Its chart is a reply in its thread, which opens in the side pane.
-    await messages().locator("[data-thread]").last().click();
-    const chart = page.locator("#thread-messages .tf-file img");
+    // Its charts are images at the end of the digest, drawn from the files the bot uploaded.
+    const chart = messages().locator("img.sk-image-img").first();
     await chart.waitFor();
     await expect.poll(() => chart.evaluate((img: Picture) => img.complete && img.naturalWidth)).toBe(800);
-    await page.click("#close-thread");
-    await page.locator("#thread").waitFor({ state: "hidden" });
+    // One chart: the 8-week trend (this data has no shooting in an area, so no hot-spot chart).
+    expect(await messages().locator("img.sk-image-img").count()).toBe(1);
+    expect(await chart.getAttribute("alt")).toMatch(/^CompStat 8-week trend as of \d{4}-\d{2}-\d{2}$/);
   });
 
   it("shows hostile text in a note as text: no script runs, no mention fires", async () => {

@@ -267,8 +267,16 @@ describe(`Block Kit on every surface the bot renders (${testEngine})`, () => {
     const post = bot.emulator.calls.find(
       (c) => c.method === "chat.postMessage" && c.args.channel === leaders,
     );
-    expect(kinds(post?.args.blocks as Block[])).toEqual(kinds(preview.blocks));
-    expect(bot.emulator.uploads.some((u) => u.channelId === leaders && u.completed)).toBe(true);
+    // The post is the preview with its two charts at the end: uploaded once, into no channel, and
+    // shown by file id (200 channels' uploads of their own would exceed the files methods' limit).
+    const blocks = post?.args.blocks as Array<Block & { slack_file?: { id?: string } }>;
+    expect(kinds(blocks)).toEqual([...kinds(preview.blocks), "image", "image"]);
+    const shown = blocks.filter((b) => b.type === "image").map((b) => b.slack_file?.id);
+    const uploads = shown.map((id) => bot.emulator.uploads.find((u) => u.id === id));
+    expect(uploads.map((u) => [u?.filename, u?.channelId, u?.completed])).toEqual([
+      ["compstat-2025-03-09.png", undefined, true],
+      ["hotspots-2025-03-09.png", undefined, true],
+    ]);
   });
 
   it("admin listings: the audit log and the digest schedules", async () => {
