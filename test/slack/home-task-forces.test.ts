@@ -381,6 +381,50 @@ describe(`the App Home's task force switcher (${testEngine})`, () => {
     expect(outline(await openHome(stateAdmin))[3]).toBe(showing("New Haven Shooting Task Force", "newhaven"));
   });
 
+  it("keeps the Home inside 100 blocks with the switcher and every admin list paged", async () => {
+    // In New Haven, the state admin's: 11 entries, 11 digest channels and 500 audit events, each a list of pages.
+    for (let day = 1; day <= 11; day += 1) {
+      const on = `2025-02-${String(day).padStart(2, "0")}`;
+      expect(
+        await bot.reply(`seizure cash:$100 unit:tsu agency:CSP area:fair-haven on:${on} tf:newhaven`, {
+          userId: stateAdmin,
+        }),
+      ).toMatch(/^Recorded seizure/);
+      expect(
+        await bot.reply(`admin digest add <#C0NHROOM${String(day).padStart(2, "0")}> tf:newhaven`, {
+          userId: stateAdmin,
+        }),
+      ).toMatch(/^:white_check_mark: Scheduled/);
+    }
+    await db().auditEvent.createMany({
+      data: Array.from({ length: 500 }, (_, i) => ({
+        taskForceId: 2,
+        at: new Date(now.getTime() - (i + 1) * 60_000),
+        actorUserId: both,
+        action: "roster.read",
+        outcome: "ok",
+      })),
+    });
+    const view = await openHome(stateAdmin);
+    const lines = outline(view);
+    // Home allows 100 blocks: every list paged, with the switcher (one block), is 28.
+    expect(view.blocks).toHaveLength(28);
+    expect(lines[3]).toBe(showing("New Haven Shooting Task Force", "newhaven"));
+    expect(lines.filter((l) => l.startsWith("[home_page:"))).toEqual([
+      "[home_page:entries:1]",
+      "[home_page:schedules:1]",
+      "[home_page:audit:1]",
+    ]);
+    const pageValues = view.blocks
+      .filter((b) => b.block_id?.startsWith("home_page_"))
+      .map((b) => JSON.parse(b.elements?.[0]?.value ?? "{}"));
+    expect(pageValues).toEqual([
+      { entries: 1, tf: "newhaven" },
+      { schedules: 1, tf: "newhaven" },
+      { audit: 1, tf: "newhaven" },
+    ]);
+  });
+
   it("passes over a remembered task force the person no longer holds a role in", async () => {
     expect(await bot.reply(`admin role <@${both}> none tf:newhaven`, { userId: stateAdmin })).toBe(
       `:white_check_mark: <@${both}>: *leadership* → no granted role.`,
@@ -392,6 +436,27 @@ describe(`the App Home's task force switcher (${testEngine})`, () => {
     // Hartford, by their only role now; one task force, so no switcher.
     expect(outline(view)).toEqual([...top(memberLine), commandButtons, ...hartfordLists]);
     expect(await remembered(both)).toBe("newhaven");
+
+    // A button still drawn for New Haven is refused by the router there, audited in New Haven, and
+    // the Home redrawn where they may act, with the refusal on top.
+    const refusals = () =>
+      db().auditEvent.count({ where: { action: "seizure.denied", actorUserId: both, taskForceId: 2 } });
+    expect(await refusals()).toBe(0);
+    const opens = bot.emulator.calls.filter((c) => c.method === "views.open").length;
+    await bot.driver.blockAction({
+      actionId: "home_open:seizure",
+      value: "seizure tf:newhaven",
+      viewId: homeViewId(both),
+      userId: both,
+    });
+    expect(outline(await nextPublish(both))).toEqual([
+      ...top(memberLine),
+      ":warning: You hold no role in New Haven Shooting Task Force (`newhaven`). Say which with `tf:<code>`, e.g. `tf:hartford`. Yours: `hartford` (Hartford Shooting Task Force).",
+      commandButtons,
+      ...hartfordLists,
+    ]);
+    expect(await refusals()).toBe(1);
+    expect(bot.emulator.calls.filter((c) => c.method === "views.open").length).toBe(opens);
   });
 
   it("made no call that breaks Slack's contract", () => {
