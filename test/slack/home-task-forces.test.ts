@@ -459,6 +459,37 @@ describe(`the App Home's task force switcher (${testEngine})`, () => {
     expect(bot.emulator.calls.filter((c) => c.method === "views.open").length).toBe(opens);
   });
 
+  it("lets a choice beat the workspace mapping, and leads from a mapped task force to the person's own", async () => {
+    expect(await bot.reply(`admin workspace ${team} agency:CSP tf:newhaven`, { userId: stateAdmin })).toBe(
+      ":white_check_mark: Workspace T0TASKF0RC: CSP. People from it are now attributed to that agency unless a command names another.",
+    );
+    // Mapped to New Haven, where this member of Hartford holds no role: New Haven's Home, as every
+    // command without tf: would act, but with a switcher to their own.
+    const mapped = await openHome(single);
+    expect(outline(mapped)).toEqual([
+      ...top("You have no task force role yet. Ask a task force admin (<@U0ADMIN001>) to grant you access."),
+      showing("New Haven Shooting Task Force", "newhaven"),
+    ]);
+    expect(block(mapped, "home_taskforce")?.accessory?.options).toEqual([newHaven, hartford]);
+    expect(block(mapped, "home_taskforce")?.accessory?.initial_option).toEqual(newHaven);
+    const own = await choose(single, hartford);
+    expect(outline(own).slice(1, 5)).toEqual([
+      memberLine,
+      "(`/tf help` lists the commands you can run.)",
+      showing("Hartford Shooting Task Force", "hartford"),
+      commandButtons,
+    ]);
+    expect(block(own, "home_taskforce")?.accessory?.initial_option).toEqual(hartford);
+    expect(block(own, "home_commands")?.elements?.[0]?.value).toBe("shooting tf:hartford");
+    expect(await remembered(single)).toBe("hartford");
+    expect(outline(await openHome(single))[3]).toBe(showing("Hartford Shooting Task Force", "hartford"));
+    // Choosing the mapped one again forgets the choice: the mapping decides once more.
+    expect(outline(await choose(single, newHaven))[3]).toBe(
+      showing("New Haven Shooting Task Force", "newhaven"),
+    );
+    expect(await remembered(single)).toBeNull();
+  });
+
   it("made no call that breaks Slack's contract", () => {
     expect(bot.emulator.violations).toEqual([]);
   });

@@ -11,8 +11,9 @@ export interface HomePlace {
   /** The task force shown, when the person may act in it or the deployment decided it. */
   shown?: TaskForce;
   /**
-   * What the switcher lists, the shown one among them: empty when the person may act in at most
-   * one task force, so no switcher is drawn.
+   * What the switcher lists, the shown one among them: the task forces the person may act in, and
+   * the one their workspace mapping decides if they hold no role there. Empty when there is no
+   * other to go to, so no switcher is drawn.
    */
   choices: readonly TaskForce[];
   /**
@@ -36,7 +37,8 @@ export interface HomePlaceRequest extends SlackIdentity {
  * choice or a button drawn for it), the one they last chose on the switcher, then the rule every
  * command follows without `tf:` (workspace mapping, only role), else the first of theirs. Only a
  * task force they may act in is shown by choice: a remembered one where they no longer hold a role
- * is passed over. The choice is a column on Member, so every replica reads the same one.
+ * is passed over, and a choice beats the workspace mapping. The choice is a column on Member, so
+ * every replica reads the same one.
  */
 export function homePlaceUseCases(deps: {
   db: Db;
@@ -71,26 +73,27 @@ export function homePlaceUseCases(deps: {
     const place = await deps.placeOf({ teamId: request.teamId, userId: request.userId, now: request.now });
     const { usable } = place;
     const decided = "refused" in place ? undefined : place.taskForce;
+    // With one task force in the deployment there is nothing to choose (and nothing to look up).
+    const single = "by" in place && place.by === "only";
     let shown = request.wanted === undefined ? undefined : usable.find((t) => t.code === request.wanted);
     if (request.remember && request.wanted !== undefined) {
       // Choosing one they may not act in (the workspace's, listed only because it is on screen)
       // forgets the choice: the Home goes back to the rule every command follows.
       await remember(request, shown?.id ?? null);
-    } else if (!shown && usable.length > 1) {
+    } else if (!shown && !single && usable.length > 0) {
       const id = await remembered(request);
       shown = usable.find((t) => t.id === id);
     }
     shown ??= decided ?? usable[0];
     const services = await deps.forTaskForce(shown?.id ?? firstTaskForceId);
     const mayAct = shown !== undefined && usable.some((t) => t.id === shown.id);
-    // A Home decided by the workspace mapping in a task force the person holds no role in still
-    // lists it, so the switcher can show what is on screen.
-    const choices = usable.length > 1 ? (mayAct || !shown ? usable : [shown, ...usable]) : [];
-    const single = "by" in place && place.by === "only";
+    // The task force the workspace mapping decides, where the person holds no role, is listed too:
+    // it is where their commands without tf: act, so the switcher leads there and back.
+    const choices = decided && !usable.some((t) => t.id === decided.id) ? [decided, ...usable] : usable;
     return {
       services,
       ...(shown ? { shown } : {}),
-      choices,
+      choices: choices.length > 1 ? choices : [],
       ...(shown && mayAct && !single ? { carry: shown.code } : {}),
     };
   };
