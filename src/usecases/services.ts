@@ -31,6 +31,7 @@ import { type NarrativeModel, writeNarrative } from "./digest/narrative.js";
 import { type UnitEffortUseCases, unitEffortUseCases } from "./effort/unit-effort.js";
 import { type UnitMeasuresUseCases, unitMeasuresUseCases } from "./effort/unit-measures.js";
 import { type HomeUseCases, homeUseCases } from "./home/home.js";
+import { type HomePlaceUseCase, homePlaceUseCases } from "./home/home-task-force.js";
 import { type IncidentUseCases, incidentUseCases } from "./incidents/incidents.js";
 import { type LinkUseCases, linkUseCases } from "./incidents/links.js";
 import { type InstallationUseCases, installationUseCases } from "./installation/installation.js";
@@ -57,6 +58,8 @@ export interface Services {
   forTaskForce(id: number): Promise<Services>;
   /** Which task force a request acts in, and its use cases; or why that cannot be decided. */
   placeOf: PlaceUseCase;
+  /** Which task force the App Home shows a person, and the others its switcher offers. */
+  homePlace: HomePlaceUseCase;
   /** A state admin (TF_ADMINS) or state leadership: reads every task force and the roll-up. */
   isStatewide(person: SlackIdentity): Promise<boolean>;
   /** TF_ADMINS as identities, and the bot's own namespace (its workspace, or its Grid org). */
@@ -139,6 +142,7 @@ export function createServices(deps: {
     return built;
   };
   const placeOf = placeUseCases({ db, access, taskForces, forTaskForce });
+  const homePlace = homePlaceUseCases({ db, placeOf, forTaskForce });
   const isStatewide = async (person: SlackIdentity) =>
     access.admins.some((admin) => sameIdentity(admin, person)) ||
     (await db.roleGrant.count({
@@ -195,6 +199,7 @@ export function createServices(deps: {
       taskForces,
       forTaskForce,
       placeOf,
+      homePlace,
       isStatewide,
       access,
       accessOf: (person, now) => resolveAccess(db, access, taskForce.id, person, localDateOf(now, timeZone)),

@@ -195,4 +195,22 @@ describeInBrowser(`the local console in Chromium (${testEngine})`, () => {
     expect(await page.locator("#messages script").count()).toBe(0);
     expect(await page.locator("#messages a[href^='https://evil.test']").count()).toBe(0);
   });
+
+  it("switches the Home to another task force from its dropdown, and shows that one next time", async () => {
+    await actAs(you);
+    await type('/tf admin taskforce add newhaven name:"New Haven Shooting Task Force"');
+    await expect.poll(() => messages().innerText()).toContain("Created New Haven Shooting Task Force");
+    await page.click("#home-tab");
+    const home = page.locator("#home");
+    const switcher = home.locator('select[data-action-id="home_taskforce"]');
+    await expect.poll(() => home.innerText()).toContain("Showing Hartford Shooting Task Force (hartford)");
+    expect(await switcher.inputValue()).toBe("hartford");
+    // Choosing acts at once, as Slack's select does outside a form: the Home is redrawn there.
+    await switcher.selectOption("newhaven");
+    await expect.poll(() => home.innerText()).toContain("Showing New Haven Shooting Task Force (newhaven)");
+    expect(await switcher.inputValue()).toBe("newhaven");
+    await page.click("#channels button");
+    await page.click("#home-tab");
+    await expect.poll(() => home.innerText()).toContain("Showing New Haven Shooting Task Force (newhaven)");
+  });
 });

@@ -296,4 +296,26 @@ describe(`the console's HTML for every surface the bot draws (${testEngine})`, (
       "#leadership at 07:00",
     ]);
   });
+
+  it("the Home tab of an admin in two task forces, with its switcher as a select", async () => {
+    expect(
+      (await answer('admin taskforce add newhaven name:"New Haven Shooting Task Force"', admin)).text,
+    ).toMatch(/^:white_check_mark: Created New Haven/);
+    await bot.driver.event({ type: "app_home_opened", user: admin, tab: "home" }, { userId: admin });
+    const published = await bot.emulator.waitForCall("views.publish", 10_000);
+    const html = renderViewHtml(published.args.view as View, ctx);
+    // Slack's dropdown, the shown task force selected; choosing one sends block_actions at once (console.js).
+    expect(html).toContain(
+      '<div class="sk-accessory"><select class="sk-select" name="home_taskforce/home_taskforce" data-type="static_select" ' +
+        'data-action-id="home_taskforce" data-block-id="home_taskforce"><option value="">Choose a task force</option>' +
+        '<option value="hartford" selected>Hartford Shooting Task Force (hartford)</option>' +
+        '<option value="newhaven">New Haven Shooting Task Force (newhaven)</option></select></div>',
+    );
+    expect(html).toContain(
+      'data-action-id="home_open:seizure" data-block-id="home_commands" data-value="seizure tf:hartford"',
+    );
+    expectShown(html, [
+      "Showing Hartford Shooting Task Force (hartford). Choose another of your task forces",
+    ]);
+  });
 });

@@ -209,7 +209,7 @@ describe(`task forces from Slack (${testEngine})`, () => {
     expect(assignment).toEqual({ taskForce: { code: "newhaven" }, unit: { taskForceId: 2, code: "tsu" } });
   });
 
-  it("shows each person the Home of their task force, and says which others they act in", async () => {
+  it("shows each person the Home of their task force, and offers a switcher to those who act in others", async () => {
     const openHome = async (userId: string) => {
       const result = await bot.driver.event(
         { type: "app_home_opened", user: userId, tab: "home" },
@@ -223,10 +223,13 @@ describe(`task forces from Slack (${testEngine})`, () => {
     // The detective is assigned only in New Haven (above): their Home is New Haven's, and says nothing of others.
     const detectiveHome = await openHome(detective);
     expect(detectiveHome).toContain("Violent Crimes Task Force (HPD)");
-    expect(detectiveHome).not.toContain("You also act in");
-    // A state admin acts in both: the first is shown, the other named.
-    expect(await openHome(stateAdmin)).toContain(
-      "Showing Hartford Shooting Task Force (`hartford`). You also act in `newhaven`: add `tf:<code>` to a command to act there.",
+    expect(detectiveHome).not.toContain("home_taskforce");
+    // A state admin acts in both: the first is shown, with a switcher to the other
+    // (test/slack/home-task-forces.test.ts tests the switcher itself).
+    const adminHome = await openHome(stateAdmin);
+    expect(adminHome).toContain(
+      "Showing *Hartford Shooting Task Force* (`hartford`). Choose another of your task forces to see it here.",
     );
+    expect(adminHome).toContain('"action_id":"home_taskforce"');
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, StaticSelectAction, webApi } from "@slack/bolt";
 import type { SlackIdentity } from "../../domain/access/identity.js";
 import { roleAllows } from "../../domain/access/roles.js";
 import type { Metrics } from "../../infra/metrics.js";
@@ -15,9 +15,13 @@ import {
   type HomeCommand,
   homeCommandOf,
   homeCommands,
+  homeCommandText,
   homeListOf,
   homeOpenPrefix,
   homePagePrefix,
+  homeTaskForceActionId,
+  homeTaskForceOfButton,
+  homeTaskForceOfPages,
   parseHomePages,
   renderHome,
   renderHomeUnavailable,
@@ -58,14 +62,17 @@ export function registerHomeListeners(app: App, deps: Deps) {
       metrics.requests.inc({ surface: "action" });
       const requestId = randomUUID();
       const person = interactionCaller(body, services.access.home);
+      // The task force the Home was drawn for, which the button carries: a redraw stays in it.
+      const wanted = homeTaskForceOfButton(action.value);
       try {
         const name = homeCommandOf(action.action_id);
         if (!name) return;
-        // Exactly `/tf <name>` typed with no arguments: the router checks the role (auditing a
-        // refusal) and the subcommand answers with its form.
+        // Exactly `/tf <name>` typed with no arguments (but the Home's `tf:<code>`): the router checks
+        // the role there (auditing a refusal) and the subcommand answers with its form, which carries
+        // the task force to its submission.
         const result = await routeCommand(
           {
-            text: name,
+            text: homeCommandText(name, action.value),
             ...person,
             channelId: "",
             triggerId: body.trigger_id,
@@ -92,13 +99,14 @@ export function registerHomeListeners(app: App, deps: Deps) {
               await publishHome(deps, client, {
                 person,
                 requestId,
+                wanted,
                 notice: staleTriggerMessage(name, "home"),
               });
             });
         } else {
           // A Home can't show an ephemeral message: redraw it for the role the caller holds now,
           // with the refusal (or whatever the command answered) at the top.
-          await publishHome(deps, client, { person, requestId, notice: result.reply.text });
+          await publishHome(deps, client, { person, requestId, wanted, notice: result.reply.text });
         }
       } catch (error) {
         metrics.commandOutcomes.inc({ subcommand: "(home)", outcome: "error" });
@@ -124,6 +132,27 @@ export function registerHomeListeners(app: App, deps: Deps) {
           requestId: randomUUID(),
           pages: parseHomePages(action.value),
           paging: homeListOf(action.action_id),
+          wanted: homeTaskForceOfPages(action.value),
+        });
+      } finally {
+        timer();
+      }
+    },
+  );
+
+  // The switcher: the Home redrawn in the task force chosen, and the choice kept for the next opening.
+  app.action<BlockAction<StaticSelectAction>>(
+    homeTaskForceActionId,
+    async ({ ack, body, action, client }) => {
+      await ack();
+      const timer = metrics.requestSeconds.startTimer({ surface: "action" });
+      metrics.requests.inc({ surface: "action" });
+      try {
+        await publishHome(deps, client, {
+          person: interactionCaller(body, services.access.home),
+          requestId: randomUUID(),
+          wanted: action.selected_option?.value,
+          remember: true,
         });
       } finally {
         timer();
@@ -135,7 +164,9 @@ export function registerHomeListeners(app: App, deps: Deps) {
   // other (a Home drawn by an older version, say) is acked and ignored: unacknowledged, Bolt answers 404 after
   // 3 s over HTTP, Socket Mode leaves the envelope unacked, and Slack marks the button as failed.
   app.action(
-    new RegExp(`^(?!${escapeRegExp(homeOpenPrefix)}|${escapeRegExp(homePagePrefix)})`),
+    new RegExp(
+      `^(?!${escapeRegExp(homeOpenPrefix)}|${escapeRegExp(homePagePrefix)}|${escapeRegExp(homeTaskForceActionId)}$)`,
+    ),
     async ({ ack }) => {
       await ack();
     },
@@ -162,6 +193,10 @@ export async function publishHome(
     notice?: string;
     pages?: HomePages;
     paging?: HomeList;
+    /** A task force code the request carries (a button drawn for it, or the switcher's choice). */
+    wanted?: string;
+    /** The switcher chose `wanted`: keep it for the next opening. */
+    remember?: boolean;
   },
 ): Promise<void> {
   const { clock } = deps;
@@ -169,7 +204,13 @@ export async function publishHome(
   const userId = person.userId;
   try {
     const now = clock();
-    const { services, notice } = await homeTaskForce(deps.services, person, now);
+    const place = await deps.services.homePlace({
+      ...person,
+      now,
+      ...(request.wanted !== undefined ? { wanted: request.wanted } : {}),
+      ...(request.remember ? { remember: true } : {}),
+    });
+    const { services } = place;
     const { role, unmappedWorkspace } = await services.accessOf(person, now);
     const data = await services.home.build(
       { ...person, role, requestId, now },
@@ -179,7 +220,9 @@ export async function publishHome(
       admins: services.access.admins,
       unmappedWorkspace,
       commands: commandsFor(role),
-      notice: [request.notice, notice].filter(Boolean).join(" ") || undefined,
+      notice: request.notice,
+      taskForces: { choices: place.choices, ...(place.shown ? { shown: place.shown } : {}) },
+      ...(place.carry ? { carry: place.carry } : {}),
     });
     await client.views.publish({ user_id: userId, view });
     services.logger.info(
@@ -187,6 +230,7 @@ export async function publishHome(
         requestId,
         user: userId,
         team: person.teamId,
+        taskForce: place.shown?.code,
         role,
         blocks: view.blocks.length,
         paging: request.paging,
@@ -199,23 +243,4 @@ export async function publishHome(
       .publish({ user_id: userId, view: renderHomeUnavailable(requestId) })
       .catch(() => undefined);
   }
-}
-
-/**
- * The Home has no channel and no `tf:`: it shows the task force the person's workspace or only role
- * decides, else the first of theirs, and says which others they act in.
- */
-async function homeTaskForce(
-  services: Services,
-  person: SlackIdentity,
-  now: Date,
-): Promise<{ services: Services; notice?: string }> {
-  const place = await services.placeOf({ ...person, now });
-  if (!("refused" in place)) return { services: place.services };
-  const [first, ...others] = place.usable;
-  if (!first) return { services };
-  return {
-    services: await services.forTaskForce(first.id),
-    notice: `Showing ${first.name} (\`${first.code}\`). You also act in ${others.map((t) => `\`${t.code}\``).join(", ")}: add \`tf:<code>\` to a command to act there.`,
-  };
 }

@@ -88,6 +88,8 @@ export function registerViewListeners(
         publishHome(deps, client, {
           person,
           requestId,
+          // A form opened from a Home drawn for one task force confirms on that task force's Home.
+          ...(taskForce ? { wanted: taskForce } : {}),
           notice: `:white_check_mark: ${reply.text}`,
         });
       if (channel) {

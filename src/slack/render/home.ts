@@ -1,8 +1,9 @@
-import type { Button, HomeView, KnownBlock, SectionBlock } from "@slack/types";
+import type { Button, HomeView, KnownBlock, PlainTextOption, SectionBlock, StaticSelect } from "@slack/types";
 import type { SlackIdentity } from "../../domain/access/identity.js";
 import type { Role } from "../../domain/access/roles.js";
 import { incidentKindLabels } from "../../domain/incidents/kinds.js";
 import { describeItems } from "../../domain/seizures/seizure-items.js";
+import type { TaskForce } from "../../domain/taskforce/task-force.js";
 import { escapeMrkdwn } from "../../domain/text/escape.js";
 import { countOf as plural } from "../../domain/text/numbers.js";
 import { localDateOf } from "../../domain/time/local-date.js";
@@ -39,6 +40,8 @@ export type HomeCommand = (typeof homeCommands)[number]["name"];
 
 export const homeOpenPrefix = "home_open:";
 export const homePagePrefix = "home_page:";
+/** The switcher's action id: a static_select of the person's task forces. */
+export const homeTaskForceActionId = "home_taskforce";
 
 /** The action id of the button that opens `name`'s form. */
 export const homeOpenActionId = (name: HomeCommand) => `${homeOpenPrefix}${name}`;
@@ -52,6 +55,33 @@ export function homeCommandOf(actionId: string): HomeCommand | undefined {
 export function homeListOf(actionId: string): HomeList | undefined {
   const [, list] = actionId.split(":");
   return homeLists.find((l) => l === list);
+}
+
+/**
+ * The text a command button routes: `<subcommand>`, with `tf:<code>` when the Home carried its task
+ * force (the button's value says which; only a well-formed code is taken from it).
+ */
+export function homeCommandText(name: HomeCommand, value: string | undefined): string {
+  const carried = homeTaskForceOfButton(value);
+  return carried ? `${name} tf:${carried}` : name;
+}
+
+const carriedCode = /^[a-z0-9-]{2,16}$/;
+
+/** The task force a command button's value carries (`<subcommand> tf:<code>`), if any. */
+export function homeTaskForceOfButton(value: string | undefined): string | undefined {
+  const carried = /\btf:(\S+)$/.exec(value ?? "")?.[1];
+  return carried !== undefined && carriedCode.test(carried) ? carried : undefined;
+}
+
+/** The task force a paging button's value carries (`"tf"`, beside the pages), if any. */
+export function homeTaskForceOfPages(value: string | undefined): string | undefined {
+  try {
+    const tf = (JSON.parse(value ?? "{}") as Record<string, unknown> | null)?.tf;
+    return typeof tf === "string" && carriedCode.test(tf) ? tf : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A paging button's value: every list's page after the click. Unknown keys and non-integers are dropped. */
@@ -156,6 +186,7 @@ function button(text: string, actionId: string, value?: string): Button {
  */
 function listBlocks<T>(
   data: HomeData,
+  carry: string | undefined,
   list: HomeList,
   title: string,
   page: HomePage<T>,
@@ -183,7 +214,7 @@ function listBlocks<T>(
     button(
       label,
       `${homePagePrefix}${list}:${target}`,
-      JSON.stringify({ ...currentPages(data), [list]: target }),
+      JSON.stringify({ ...currentPages(data), [list]: target, ...(carry ? { tf: carry } : {}) }),
     );
   const elements: Button[] = [];
   if (page.page > 0) elements.push(go(page.page - 1, newestFirst ? "Newer" : "Previous"));
@@ -220,6 +251,13 @@ export interface HomeOptions {
   admins: readonly SlackIdentity[];
   commands: readonly HomeCommand[];
   notice?: string;
+  /**
+   * The person's task forces, for the switcher (drawn when there are two or more), and the one
+   * shown, which the switcher has selected.
+   */
+  taskForces?: { choices: readonly TaskForce[]; shown?: TaskForce };
+  /** The task force code the command and paging buttons carry, so a click acts in the one shown. */
+  carry?: string;
   /** The viewer's workspace, when no admin has mapped it (their role is capped at viewer). */
   unmappedWorkspace?: string;
 }
@@ -237,20 +275,24 @@ export function renderHome(data: HomeData, options: HomeOptions): HomeView {
         `${data.role ? `; you are a *${data.role}*.` : "; you have no task force role now."} ${whoGrantsAccess(options.admins)}`,
     );
   }
+  const switcher = taskForceSwitcher(options.taskForces);
+  if (switcher) blocks.push(switcher);
   for (const notice of notices) if (notice) blocks.push(section(notice.slice(0, blockLimits.sectionText)));
 
   const buttons = homeCommands.filter((c) => options.commands.includes(c.name));
   if (buttons.length) {
+    const carry = options.carry ? ` tf:${options.carry}` : "";
     blocks.push({
       type: "actions",
       block_id: "home_commands",
-      elements: buttons.map((c) => button(c.label, homeOpenActionId(c.name), c.name)),
+      elements: buttons.map((c) => button(c.label, homeOpenActionId(c.name), `${c.name}${carry}`)),
     });
   }
   if (data.assignments) {
     blocks.push(
       ...listBlocks(
         data,
+        options.carry,
         "assignments",
         "Your assignments",
         data.assignments,
@@ -264,6 +306,7 @@ export function renderHome(data: HomeData, options: HomeOptions): HomeView {
     blocks.push(
       ...listBlocks(
         data,
+        options.carry,
         "entries",
         "Your recent entries",
         data.entries,
@@ -295,6 +338,7 @@ export function renderHome(data: HomeData, options: HomeOptions): HomeView {
     blocks.push(
       ...listBlocks(
         data,
+        options.carry,
         "schedules",
         "Digest schedules",
         data.schedules,
@@ -309,6 +353,7 @@ export function renderHome(data: HomeData, options: HomeOptions): HomeView {
     blocks.push(
       ...listBlocks(
         data,
+        options.carry,
         "audit",
         "Recent audit events",
         data.audit,
@@ -319,6 +364,48 @@ export function renderHome(data: HomeData, options: HomeOptions): HomeView {
     );
   }
   return { type: "home", callback_id: "home", blocks };
+}
+
+/** Slack's limits on a static_select: 100 options, 75 characters of option text. */
+const selectLimits = { options: 100, optionText: 75 } as const;
+
+function taskForceOption(t: TaskForce): PlainTextOption {
+  const code = ` (${t.code})`;
+  const name =
+    t.name.length + code.length > selectLimits.optionText
+      ? `${t.name.slice(0, selectLimits.optionText - code.length - 1)}…`
+      : t.name;
+  return { text: { type: "plain_text", text: `${name}${code}`, emoji: false }, value: t.code };
+}
+
+/**
+ * One section naming the task force the Home shows, with a select of the person's task forces
+ * beside it; choosing one redraws the Home there (and remembers it). None for a person with one.
+ */
+function taskForceSwitcher(forces: HomeOptions["taskForces"]): SectionBlock | undefined {
+  if (!forces || forces.choices.length < 2) return undefined;
+  const { shown } = forces;
+  // Past Slack's 100 options the list is cut, keeping the one shown so it stays selected.
+  const listed =
+    forces.choices.length <= selectLimits.options
+      ? forces.choices
+      : [
+          ...forces.choices
+            .filter((t) => t.id !== shown?.id)
+            .slice(0, selectLimits.options - (shown ? 1 : 0)),
+          ...(shown ? [shown] : []),
+        ];
+  const select: StaticSelect = {
+    type: "static_select",
+    action_id: homeTaskForceActionId,
+    placeholder: { type: "plain_text", text: "Choose a task force", emoji: false },
+    options: listed.map(taskForceOption),
+    ...(shown ? { initial_option: taskForceOption(shown) } : {}),
+  };
+  const text = shown
+    ? `Showing *${escapeMrkdwn(shown.name)}* (\`${shown.code}\`). Choose another of your task forces to see it here.`
+    : "Choose one of your task forces to see it here.";
+  return { type: "section", block_id: "home_taskforce", text: { type: "mrkdwn", text }, accessory: select };
 }
 
 /** A Home saying only that it could not be drawn, for when the database is unreachable. */

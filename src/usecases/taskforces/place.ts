@@ -22,6 +22,11 @@ export type Place =
       by: "option" | "channel" | "workspace" | "role" | "only";
       /** The caller's other task forces, which `tf:` would reach. */
       others: readonly TaskForce[];
+      /**
+       * Every task force the caller may act in (the Home's switcher lists them); with only one task
+       * in the deployment, that one, without looking up the caller's roles.
+       */
+      usable: readonly TaskForce[];
     }
   | {
       refused: "unknown" | "no-role" | "undetermined";
@@ -81,7 +86,14 @@ export function placeUseCases(deps: {
     const all = await taskForces.all();
     const [only] = all;
     if (all.length === 1 && only && request.option === undefined) {
-      return { services: await deps.forTaskForce(only.id), taskForce: only, by: "only", others: [] };
+      // No role is looked up here (the router's role gate decides what the caller may do in it).
+      return {
+        services: await deps.forTaskForce(only.id),
+        taskForce: only,
+        by: "only",
+        others: [],
+        usable: [only],
+      };
     }
     const [channel, workspace, { roles, statewide }] = await Promise.all([
       request.channelId ? taskForces.ofChannel(request.channelId) : null,
@@ -97,6 +109,7 @@ export function placeUseCases(deps: {
       taskForce: choice.taskForce,
       by: choice.by,
       others,
+      usable,
     };
   };
 }
