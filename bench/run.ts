@@ -14,7 +14,7 @@
 // (summarise them with `npx tsx bench/profile-summary.ts <file>`). The PostgreSQL database is
 // dropped at the end, whatever happens.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -265,9 +265,13 @@ try {
   ];
   console.log(`\n${lines.join("\n")}`);
   const file = join(benchDir, "results.json");
+  // The statewide run's figures (bench/statewide.ts) share the file: kept as they are.
+  const statewide = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as { statewide?: unknown }).statewide
+    : undefined;
   writeFileSync(
     file,
-    `${JSON.stringify({ ...results, goals: Object.fromEntries(goals.map((g) => [g.key, { goal: g.goal, pass: g.pass(results[g.key] as number) }])) }, null, 2)}\n`,
+    `${JSON.stringify({ ...(statewide === undefined ? {} : { statewide }), ...results, goals: Object.fromEntries(goals.map((g) => [g.key, { goal: g.goal, pass: g.pass(results[g.key] as number) }])) }, null, 2)}\n`,
   );
   console.log(`\nwrote ${file}${profileDir ? `; CPU profiles in ${profileDir}` : ""}`);
 } finally {
