@@ -76,15 +76,23 @@ const shots: Shot[] = [
       await page.fill("#command", "/tf digest send");
       await page.press("#command", "Enter");
       await page.click("#channels button:has-text('command-staff')");
-      // The chart is a reply in the digest's thread: opened in the side pane, as in Slack.
-      await page.locator("#messages [data-thread]").click();
-      await page.locator("#thread-messages .tf-file img").waitFor();
-      await page.locator("#messages").evaluate((m) => {
-        m.scrollTop = 0;
-      });
-      await page.locator("#thread-messages").evaluate((t) => {
-        t.scrollTop = t.scrollHeight;
-      });
+      // The charts are images at the end of the digest: scrolled to, once drawn.
+      const chart = page.locator("#messages img.sk-image-img").first();
+      await chart.waitFor();
+      // The page's DOM types are not this script's (no "dom" lib): the image is described as used.
+      type Picture = {
+        complete: boolean;
+        addEventListener(type: "load", listener: () => void, options: { once: boolean }): void;
+        scrollIntoView(options: { block: "end" }): void;
+      };
+      await chart.evaluate(
+        (img: Picture) =>
+          new Promise<void>((resolve) => {
+            if (img.complete) resolve();
+            else img.addEventListener("load", () => resolve(), { once: true });
+          }),
+      );
+      await chart.evaluate((img: Picture) => img.scrollIntoView({ block: "end" }));
     },
   },
 ];
