@@ -120,44 +120,42 @@ export function registerHomeListeners(app: App, deps: Deps) {
     },
   );
 
+  /** Acknowledges a click, then redraws the Home, counted and timed as one action request. */
+  const redrawOnClick = async (ack: () => Promise<void>, redraw: () => Promise<void>) => {
+    await ack();
+    const timer = metrics.requestSeconds.startTimer({ surface: "action" });
+    metrics.requests.inc({ surface: "action" });
+    try {
+      await redraw();
+    } finally {
+      timer();
+    }
+  };
+
   app.action<BlockAction<ButtonAction>>(
     new RegExp(`^${escapeRegExp(homePagePrefix)}`),
-    async ({ ack, body, action, client }) => {
-      await ack();
-      const timer = metrics.requestSeconds.startTimer({ surface: "action" });
-      metrics.requests.inc({ surface: "action" });
-      try {
-        await publishHome(deps, client, {
+    ({ ack, body, action, client }) =>
+      redrawOnClick(ack, () =>
+        publishHome(deps, client, {
           person: interactionCaller(body, services.access.home),
           requestId: randomUUID(),
           pages: parseHomePages(action.value),
           paging: homeListOf(action.action_id),
           wanted: homeTaskForceOfPages(action.value),
-        });
-      } finally {
-        timer();
-      }
-    },
+        }),
+      ),
   );
 
   // The switcher: the Home redrawn in the task force chosen, and the choice kept for the next opening.
-  app.action<BlockAction<StaticSelectAction>>(
-    homeTaskForceActionId,
-    async ({ ack, body, action, client }) => {
-      await ack();
-      const timer = metrics.requestSeconds.startTimer({ surface: "action" });
-      metrics.requests.inc({ surface: "action" });
-      try {
-        await publishHome(deps, client, {
-          person: interactionCaller(body, services.access.home),
-          requestId: randomUUID(),
-          wanted: action.selected_option?.value,
-          remember: true,
-        });
-      } finally {
-        timer();
-      }
-    },
+  app.action<BlockAction<StaticSelectAction>>(homeTaskForceActionId, ({ ack, body, action, client }) =>
+    redrawOnClick(ack, () =>
+      publishHome(deps, client, {
+        person: interactionCaller(body, services.access.home),
+        requestId: randomUUID(),
+        wanted: action.selected_option?.value,
+        remember: true,
+      }),
+    ),
   );
 
   // Every click must be acknowledged, and the Home's buttons are the only ones the bot draws. A click on any
