@@ -244,6 +244,13 @@ describe(`the App Home's task force switcher (${testEngine})`, () => {
     ]);
     expect(block(view, "home_taskforce")?.accessory?.initial_option).toEqual(newHaven);
     expect(await remembered(both)).toBe("newhaven");
+    // The choice is a write: audited in the task force chosen.
+    expect(
+      await db().auditEvent.findMany({
+        where: { action: "home.taskforce.choose", actorUserId: both },
+        select: { taskForceId: true, targetId: true, outcome: true, after: true },
+      }),
+    ).toEqual([{ taskForceId: 2, targetId: both, outcome: "ok", after: '{"taskForce":"newhaven"}' }]);
     const older = block(view, "home_page_entries")?.elements?.[0];
     expect(JSON.parse(older?.value ?? "")).toEqual({ entries: 1, tf: "newhaven" });
 

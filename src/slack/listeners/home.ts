@@ -206,7 +206,7 @@ export async function publishHome(
       ...person,
       now,
       ...(request.wanted !== undefined ? { wanted: request.wanted } : {}),
-      ...(request.remember ? { remember: true } : {}),
+      ...(request.remember ? { remember: true, requestId } : {}),
     });
     const { services } = place;
     const { role, unmappedWorkspace } = await services.accessOf(person, now);

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { SlackIdentity } from "../../domain/access/identity.js";
 import { firstTaskForceId, type TaskForce } from "../../domain/taskforce/task-force.js";
+import { recordAudit } from "../audit/audit-log.js";
 import type { Services } from "../services.js";
 import type { PlaceUseCase } from "../taskforces/place.js";
 
@@ -30,6 +31,8 @@ export interface HomePlaceRequest extends SlackIdentity {
   wanted?: string;
   /** The switcher chose `wanted`: remember it for the next time the Home is opened. */
   remember?: boolean;
+  /** For the audit row of a remembered choice. */
+  requestId?: string;
 }
 
 /**
@@ -56,16 +59,33 @@ export function homePlaceUseCases(deps: {
     return member?.homeTaskForceId ?? null;
   }
 
-  /** A state admin may have no Member row yet: a choice creates it; forgetting (null) never does. */
-  async function remember(person: SlackIdentity, taskForceId: number | null): Promise<void> {
-    if (taskForceId === null) {
-      await db.member.updateMany({ where: memberKey(person), data: { homeTaskForceId: null } });
-      return;
-    }
-    await db.member.upsert({
-      where: { teamId_slackUserId: memberKey(person) },
-      create: { ...memberKey(person), homeTaskForceId: taskForceId },
-      update: { homeTaskForceId: taskForceId },
+  /**
+   * A state admin may have no Member row yet: a choice creates it; forgetting (null) never does.
+   * Audited like every write, in the task force chosen (none when forgotten).
+   */
+  async function remember(request: HomePlaceRequest, chosen: TaskForce | undefined): Promise<void> {
+    await db.$transaction(async (tx) => {
+      if (chosen === undefined) {
+        await tx.member.updateMany({ where: memberKey(request), data: { homeTaskForceId: null } });
+      } else {
+        await tx.member.upsert({
+          where: { teamId_slackUserId: memberKey(request) },
+          create: { ...memberKey(request), homeTaskForceId: chosen.id },
+          update: { homeTaskForceId: chosen.id },
+        });
+      }
+      await recordAudit(tx, {
+        ...(chosen ? { taskForceId: chosen.id } : {}),
+        actorUserId: request.userId,
+        actorTeamId: request.teamId,
+        action: "home.taskforce.choose",
+        targetType: "member",
+        targetId: request.userId,
+        outcome: "ok",
+        after: { taskForce: chosen?.code ?? null },
+        ...(request.requestId ? { requestId: request.requestId } : {}),
+        at: request.now,
+      });
     });
   }
 
@@ -79,7 +99,7 @@ export function homePlaceUseCases(deps: {
     if (request.remember && request.wanted !== undefined) {
       // Choosing one they may not act in (the workspace's, listed only because it is on screen)
       // forgets the choice: the Home goes back to the rule every command follows.
-      await remember(request, shown?.id ?? null);
+      await remember(request, shown);
     } else if (!shown && !single && usable.length > 0) {
       const id = await remembered(request);
       shown = usable.find((t) => t.id === id);
