@@ -53,10 +53,12 @@ export function digestFailureReason(channelId: string, error: string | undefined
 /** Slack's most blocks in one message. */
 const MAX_BLOCKS = 50;
 
-/** A chart uploaded to Slack, shown in digests by its file id. */
+/** A chart uploaded to Slack, shown in digests by its file id; its PNG is kept for a channel that cannot show it so. */
 interface UploadedChart {
   id: string;
   title: string;
+  filename: string;
+  png: Buffer;
 }
 
 /**
@@ -67,6 +69,10 @@ interface UploadedChart {
  * charts uploaded into each of 200 channels due at 07:00 would take four minutes and be answered
  * 429 meanwhile, while the digests of one task force all share the same figures. A chart that
  * fails to upload is logged and left out, never a reason to post the digest again.
+ *
+ * Slack may refuse to show a bot's unshared upload in a message (`invalid_blocks`, as it does while a
+ * file is still being processed): the digest then posts without the images, and its charts follow as
+ * files shared into the channel (into the thread when threaded), so no digest is lost to its charts.
  *
  * Slack allows 1 message per second per channel: a digest's messages in one channel (the threaded
  * parent and its reply) go at least `messageGapMs` apart, each timed from the answer to the one
@@ -104,14 +110,15 @@ export function slackDigestPublisher(
     for (const chart of charts) {
       try {
         // No channel: the file is the bot's own until a message shows it.
+        const png = await chart.file();
         const result = await client.filesUploadV2({
-          file: await chart.file(),
+          file: png,
           filename: chart.filename,
           title: chart.title,
         });
         const id = result.files[0]?.files?.[0]?.id;
         if (!id) throw new Error("Slack returned no file id");
-        uploaded.push({ id, title: chart.title });
+        uploaded.push({ id, title: chart.title, filename: chart.filename, png });
       } catch (error) {
         logger.warn({ chart: chart.filename, error: (error as Error).message }, "digest chart not uploaded");
       }
@@ -171,6 +178,25 @@ export function slackDigestPublisher(
           lastSent = Date.now();
         }
       };
+      let chartsAsFiles = false;
+      /** The digest itself, with its charts as images, or without them where Slack will not show them. */
+      const postDigest = async (threadTs?: string) => {
+        const args = {
+          channel: channelId,
+          text,
+          unfurl_links: false,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        };
+        try {
+          return await paced(() => client.chat.postMessage({ ...args, blocks }));
+        } catch (error) {
+          if (blocks.length === digestBlocks.length || slackErrorCode(error) !== "invalid_blocks")
+            throw error;
+          logger.warn({ channel: channelId }, "digest charts refused as images: posting them as files");
+          chartsAsFiles = true;
+          return await paced(() => client.chat.postMessage({ ...args, blocks: digestBlocks }));
+        }
+      };
       let parentTs = previousTs;
       if (!parentTs) {
         try {
@@ -182,9 +208,7 @@ export function slackDigestPublisher(
                   unfurl_links: false,
                 }),
               )
-            : await paced(() =>
-                client.chat.postMessage({ channel: channelId, text, blocks, unfurl_links: false }),
-              );
+            : await postDigest();
           parentTs = parent.ts ?? "";
         } catch (error) {
           throw refusalOr(error);
@@ -193,19 +217,28 @@ export function slackDigestPublisher(
       if (options.threaded) {
         // A continued attempt posted its parent a moment ago, in an earlier tick at the latest: no wait is owed.
         try {
-          await paced(() =>
-            client.chat.postMessage({
-              channel: channelId,
-              thread_ts: parentTs,
-              text,
-              blocks,
-              unfurl_links: false,
-            }),
-          );
+          await postDigest(parentTs);
         } catch (error) {
           const refused = refusalOr(error, parentTs);
           if (refused instanceof DigestRefused) throw refused;
           throw new PartialPostError(`the digest reply failed: ${(error as Error).message}`, parentTs);
+        }
+      }
+      if (chartsAsFiles) {
+        for (const chart of charts) {
+          try {
+            const file = { file: chart.png, filename: chart.filename, title: chart.title };
+            await client.filesUploadV2(
+              options.threaded && parentTs
+                ? { ...file, channel_id: channelId, thread_ts: parentTs }
+                : { ...file, channel_id: channelId },
+            );
+          } catch (error) {
+            logger.warn(
+              { channel: channelId, chart: chart.filename, error: (error as Error).message },
+              "digest chart not posted",
+            );
+          }
         }
       }
       return { messageTs: parentTs };
