@@ -13,7 +13,6 @@
 // Each step runs in its own process; --profile writes CPU profiles of the bot and the importer
 // (summarise them with `npx tsx bench/profile-summary.ts <file>`). The PostgreSQL database is
 // dropped at the end, whatever happens.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -26,6 +25,7 @@ import type { EngineResult } from "./compstat.js";
 import type { ImportResults } from "./import.js";
 import { type DatasetCounts, seedPostgres, seedSqlite } from "./lib/dataset.js";
 import { round, withCommas } from "./lib/stats.js";
+import { runStep, sourceVersion } from "./lib/steps.js";
 
 const { values } = parseArgs({
   options: {
@@ -67,30 +67,10 @@ const cleanUp = async () => {
 process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
 process.once("SIGTERM", () => void cleanUp().finally(() => process.exit(143)));
 
-/** The commit measured, and whether src/ differs from it (others may be editing it meanwhile). */
-function sourceVersion(): string {
-  const git = (...args: string[]) =>
-    spawnSync("git", args, { cwd: projectDir, encoding: "utf8" }).stdout.trim();
-  const commit = git("rev-parse", "--short", "HEAD") || "unknown";
-  return git("status", "--porcelain", "--", "src", "prisma")
-    ? `${commit} (src/ or prisma/ modified)`
-    : commit;
-}
-
-/** Runs a bench script in its own process (through tsx) and returns the JSON it wrote. */
+/** Runs a bench script in its own process and returns the JSON it wrote. */
 function step<T>(name: string, script: string, args: string[], nodeArgs: string[] = []): T {
-  const out = join(work, `${name}.json`);
   console.log(`\n== ${name} (${elapsed()} in)`);
-  const result = spawnSync(
-    process.execPath,
-    [...nodeArgs, "--import", "tsx", script, ...args, "--json", out],
-    {
-      stdio: "inherit",
-      cwd: projectDir,
-    },
-  );
-  if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status ?? result.signal})`);
-  return JSON.parse(readFileSync(out, "utf8")) as T;
+  return runStep<T>({ name, script, args, nodeArgs, work, cwd: projectDir });
 }
 
 try {
@@ -205,7 +185,7 @@ try {
     seed_seconds_postgresql: round(seedPgS, 1),
     total_seconds: round((performance.now() - startedAt) / 1000, 0),
     measured_at: new Date().toISOString(),
-    src_commit: sourceVersion(),
+    src_commit: sourceVersion(projectDir),
     details: {
       raw_variant_sqlite: sqlite.after.fastest,
       raw_variant_postgresql: postgres.after.fastest,

@@ -13,7 +13,6 @@
 // 5. bench/import.ts's PostgreSQL side: `tf import` ÷ raw COPY of the same rows.
 // The figures go into bench/results.json under "statewide" (the rest of that file is left as it
 // is); the database is dropped at the end, whatever happens.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -39,25 +38,11 @@ import {
   sumFigures,
 } from "./lib/raw-compstat.js";
 import { type SeededTaskForce, seedStatewide } from "./lib/statewide-dataset.js";
-import { median, percentile, round, withCommas } from "./lib/stats.js";
+import { interleaved, median, percentile, round, withCommas } from "./lib/stats.js";
+import { runStep, sourceVersion } from "./lib/steps.js";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const projectDir = dirname(benchDir);
-
-/** Runs each subject once per round, in turn, and returns every subject's times (ms). */
-async function interleaved(
-  subjects: Record<string, () => Promise<unknown>>,
-  rounds: number,
-): Promise<Record<string, number[]>> {
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
-  for (let i = 0; i < rounds; i++)
-    for (const [name, run] of Object.entries(subjects)) {
-      const t = performance.now();
-      await run();
-      samples[name]?.push(performance.now() - t);
-    }
-  return samples;
-}
 
 /** The fastest raw variant by median, and the app's median over it. */
 function sideBySide(samples: Record<string, number[]>) {
@@ -192,17 +177,6 @@ async function figures(url: string, forces: SeededTaskForce[], asOf: LocalDate, 
   }
 }
 
-/** Runs a bench script in its own process (through tsx) and returns the JSON it wrote. */
-function step<T>(script: string, args: string[], work: string): T {
-  const out = join(work, `${script.replace(/\W/g, "-")}.json`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args, "--json", out], {
-    stdio: "inherit",
-    cwd: projectDir,
-  });
-  if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status ?? result.signal})`);
-  return JSON.parse(readFileSync(out, "utf8")) as T;
-}
-
 /** What bench/import.ts --postgres writes: both engines' figures. */
 type ImportResults = SqliteImportResults & PostgresImportResults;
 
@@ -268,11 +242,13 @@ export async function runStatewide(options: {
     console.log(`\n== figures (${elapsed()} in)`);
     const measured = await figures(created.url, dataset.taskForces, asOf, quick);
     console.log(`\n== ack (${elapsed()} in)`);
-    const ack = step<AckResults>(
-      "bench/ack.ts",
-      ["--database-url", created.url, ...(quick ? ["--quick"] : [])],
+    const ack = runStep<AckResults>({
+      name: "ack",
+      script: "bench/ack.ts",
+      args: ["--database-url", created.url, ...(quick ? ["--quick"] : [])],
       work,
-    );
+      cwd: projectDir,
+    });
     console.log(`\n== digest fan-out (${elapsed()} in)`);
     const fanout: DigestFanoutResult = await runDigestFanout({
       databaseUrl: created.url,
@@ -282,11 +258,20 @@ export async function runStatewide(options: {
     });
     console.log(JSON.stringify(fanout));
     console.log(`\n== import into PostgreSQL (${elapsed()} in)`);
-    const imported = step<ImportResults>(
-      "bench/import.ts",
-      ["--postgres", options.serverUrl, "--rows", String(plan.importRows), "--repeat", quick ? "1" : "2"],
+    const imported = runStep<ImportResults>({
+      name: "import",
+      script: "bench/import.ts",
+      args: [
+        "--postgres",
+        options.serverUrl,
+        "--rows",
+        String(plan.importRows),
+        "--repeat",
+        quick ? "1" : "2",
+      ],
       work,
-    );
+      cwd: projectDir,
+    });
 
     const results = {
       mode: quick ? "quick" : "full",
@@ -319,10 +304,7 @@ export async function runStatewide(options: {
       import: imported,
       total_seconds: round((performance.now() - startedAt) / 1000, 0),
       measured_at: new Date().toISOString(),
-      src_commit: spawnSync("git", ["rev-parse", "--short", "HEAD"], {
-        cwd: projectDir,
-        encoding: "utf8",
-      }).stdout.trim(),
+      src_commit: sourceVersion(projectDir),
     };
     const peakRss = Math.max(ack.peak_rss_mb, fanout.replica_peak_rss_mb.max);
     // A digest is in once its last message is (a threaded digest's reply comes after its headline).

@@ -19,20 +19,22 @@ export function percentile(samples: readonly number[], p: number): number {
 
 export const median = (samples: readonly number[]) => percentile(samples, 50);
 
-/** Times `fn` `runs` times after `warmup` untimed calls; returns every duration in ms. */
-export async function timeRuns(
-  fn: () => Promise<unknown> | unknown,
-  runs: number,
-  warmup = 1,
-): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const durations: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    durations.push(performance.now() - started);
-  }
-  return durations;
+/**
+ * Runs each subject once per round, in turn, and returns every subject's times (ms): interleaved,
+ * so a machine busier in one stretch of the run weighs on every subject alike.
+ */
+export async function interleaved(
+  subjects: Record<string, () => Promise<unknown>>,
+  rounds: number,
+): Promise<Record<string, number[]>> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++)
+    for (const [name, run] of Object.entries(subjects)) {
+      const started = performance.now();
+      await run();
+      samples[name]?.push(performance.now() - started);
+    }
+  return samples;
 }
 
 export const round = (x: number, digits = 2) => {
